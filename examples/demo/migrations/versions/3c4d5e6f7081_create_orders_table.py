@@ -28,5 +28,5 @@ def upgrade():
 
 
 def downgrade():
-    op.drop_index('ix_orders_account_id', table_name='orders')
+    # Dropping the table drops its indexes (MySQL refuses to drop an index a foreign key needs).
     op.drop_table('orders')

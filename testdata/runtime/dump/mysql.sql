@@ -1,0 +1,7 @@
+SELECT concat_ws(' ', 'table', table_name, engine, coalesce(nullif(table_comment, ''), '-')) FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name;
+SELECT concat_ws(' ', 'column', table_name, column_name, column_type, is_nullable, coalesce(column_default, '-'), coalesce(nullif(extra, ''), '-'), coalesce(nullif(column_comment, ''), '-')) FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position;
+SELECT concat_ws(' ', 'index', table_name, index_name, non_unique, group_concat(column_name ORDER BY seq_in_index)) FROM information_schema.statistics WHERE table_schema = DATABASE() GROUP BY table_name, index_name, non_unique ORDER BY table_name, index_name;
+SELECT concat_ws(' ', 'constraint', table_name, constraint_name, constraint_type) FROM information_schema.table_constraints WHERE table_schema = DATABASE() ORDER BY table_name, constraint_name, constraint_type;
+SELECT concat_ws(' ', 'fk', constraint_name, table_name, referenced_table_name, update_rule, delete_rule) FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() ORDER BY constraint_name;
+SELECT concat_ws(' ', 'check', table_name, constraint_name, check_clause) FROM information_schema.check_constraints WHERE constraint_schema = DATABASE() ORDER BY table_name, constraint_name;
+SELECT concat('version ', version_num) FROM alembic_version ORDER BY 1;

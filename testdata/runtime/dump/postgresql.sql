@@ -1,0 +1,6 @@
+SELECT format('column %s.%s %s nullable=%s default=%s identity=%s', table_name, column_name, CASE WHEN data_type IN ('USER-DEFINED', 'ARRAY') THEN udt_name ELSE data_type END || coalesce('(' || character_maximum_length || ')', '') || CASE WHEN data_type = 'numeric' THEN coalesce('(' || numeric_precision || ',' || numeric_scale || ')', '') ELSE '' END, is_nullable, coalesce(column_default, '-'), is_identity) FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position;
+SELECT format('index %s %s', tablename, indexdef) FROM pg_indexes WHERE schemaname = 'public' ORDER BY tablename, indexname;
+SELECT format('constraint %s %s %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY conrelid::regclass::text, conname;
+SELECT format('comment %s.%s %s', c.relname, coalesce(a.attname, '-'), d.description) FROM pg_description d JOIN pg_class c ON c.oid = d.objoid LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0 WHERE c.relnamespace = 'public'::regnamespace ORDER BY 1;
+SELECT format('enum %s %s', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)) FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname ORDER BY 1;
+SELECT 'version ' || version_num FROM alembic_version ORDER BY 1;

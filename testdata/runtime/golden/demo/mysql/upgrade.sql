@@ -1,0 +1,68 @@
+CREATE TABLE alembic_version (
+    version_num VARCHAR(32) NOT NULL, 
+    CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+);
+
+-- Running upgrade  -> 1a2b3c4d5e6f
+
+CREATE TABLE account (
+    id INTEGER NOT NULL AUTO_INCREMENT, 
+    name VARCHAR(50) NOT NULL, 
+    description VARCHAR(200), 
+    PRIMARY KEY (id)
+);
+
+INSERT INTO alembic_version (version_num) VALUES ('1a2b3c4d5e6f');
+
+-- Running upgrade 1a2b3c4d5e6f -> 2b3c4d5e6f70
+
+ALTER TABLE account ADD COLUMN email VARCHAR(120);
+
+CREATE UNIQUE INDEX ix_account_email ON account (email);
+
+UPDATE alembic_version SET version_num='2b3c4d5e6f70' WHERE alembic_version.version_num = '1a2b3c4d5e6f';
+
+-- Running upgrade 2b3c4d5e6f70 -> 4d5e6f708192
+
+CREATE TABLE audit_log (
+    id INTEGER NOT NULL AUTO_INCREMENT, 
+    event VARCHAR(40) NOT NULL, 
+    detail TEXT, 
+    PRIMARY KEY (id)
+);
+
+UPDATE alembic_version SET version_num='4d5e6f708192' WHERE alembic_version.version_num = '2b3c4d5e6f70';
+
+-- Running upgrade 2b3c4d5e6f70 -> 3c4d5e6f7081
+
+CREATE TABLE orders (
+    id INTEGER NOT NULL AUTO_INCREMENT, 
+    account_id INTEGER NOT NULL, 
+    total NUMERIC(10, 2) NOT NULL DEFAULT '0', 
+    created_at DATETIME DEFAULT now(), 
+    PRIMARY KEY (id), 
+    FOREIGN KEY(account_id) REFERENCES account (id) ON DELETE CASCADE
+);
+
+CREATE INDEX ix_orders_account_id ON orders (account_id);
+
+INSERT INTO alembic_version (version_num) VALUES ('3c4d5e6f7081');
+
+-- Running upgrade 3c4d5e6f7081, 4d5e6f708192 -> 5e6f708192a3
+
+DELETE FROM alembic_version WHERE alembic_version.version_num = '3c4d5e6f7081';
+
+UPDATE alembic_version SET version_num='5e6f708192a3' WHERE alembic_version.version_num = '4d5e6f708192';
+
+-- Running upgrade 5e6f708192a3 -> 6f708192a3b4
+
+INSERT INTO account (id, name, email) VALUES (1, 'Ada', 'ada@example.com');
+
+INSERT INTO account (id, name, email) VALUES (2, 'Grace', 'grace@example.com');
+
+ALTER TABLE account CHANGE description bio VARCHAR(200) NULL;
+
+INSERT INTO audit_log (event, detail) VALUES ('seeded', 'two accounts');
+
+UPDATE alembic_version SET version_num='6f708192a3b4' WHERE alembic_version.version_num = '5e6f708192a3';
+

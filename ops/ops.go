@@ -70,6 +70,10 @@ type AddColumn struct {
 	Schema string
 	Table  string
 	Column *schema.Column
+	// InsertBefore / InsertAfter name a column the new one is placed next
+	// to; only batch_alter_table's add_column accepts them.
+	InsertBefore string
+	InsertAfter  string
 }
 
 // DropColumn is op.drop_column. Existing, when known, makes it reversible.

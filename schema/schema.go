@@ -18,7 +18,8 @@ type Type struct {
 	Scale     *int
 	Timezone  bool // DateTime(timezone=True), TIMESTAMP(timezone=True)
 	Collation string
-	Unsigned  bool // mysql.INTEGER(unsigned=True) and friends
+	Charset   string // mysql charset= (CHARACTER SET); "" = none
+	Unsigned  bool   // mysql.INTEGER(unsigned=True) and friends
 	AsUUID    *bool
 
 	// Enum.

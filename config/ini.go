@@ -1,0 +1,254 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+)
+
+// defaultSection is configparser's DEFAULT section: its keys are visible in
+// every other section, for lookups and for %(name)s interpolation.
+const defaultSection = "DEFAULT"
+
+// maxInterpolationDepth is configparser's MAX_INTERPOLATION_DEPTH.
+const maxInterpolationDepth = 10
+
+// ParseError is a syntax error in the INI file itself.
+type ParseError struct {
+	Path string
+	Line int // 1-based
+	Msg  string
+}
+
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+}
+
+// InterpolationError is a value that cannot be interpolated: a bad %(name)s
+// reference, a missing key, recursion deeper than configparser allows, or an
+// unset ${VAR}. Its message follows configparser's wording, prefixed with the
+// file name.
+type InterpolationError struct {
+	Path    string
+	Section string
+	Option  string
+	Msg     string
+}
+
+func (e *InterpolationError) Error() string {
+	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+}
+
+// iniSection holds raw (uninterpolated) values in file order.
+type iniSection struct {
+	name  string
+	keys  []string // lower-cased option names, in the order first seen
+	raw   map[string]string
+	lines map[string]int
+}
+
+func newSection(name string) *iniSection {
+	return &iniSection{name: name, raw: map[string]string{}, lines: map[string]int{}}
+}
+
+func (s *iniSection) set(key, value string, line int) {
+	if _, ok := s.raw[key]; !ok {
+		s.keys = append(s.keys, key)
+	}
+	s.raw[key] = value
+	s.lines[key] = line
+}
+
+// iniFile is a parsed file: the DEFAULT section and the others in file order.
+type iniFile struct {
+	path     string
+	defaults *iniSection
+	sections []*iniSection
+	byName   map[string]*iniSection
+}
+
+func newINIFile(path string) *iniFile {
+	return &iniFile{path: path, defaults: newSection(defaultSection), byName: map[string]*iniSection{}}
+}
+
+// optionName is configparser's default optionxform: option names are
+// case-insensitive, section names are not.
+func optionName(s string) string { return strings.ToLower(s) }
+
+// parseINI reads src with the rules of configparser.ConfigParser() as
+// Alembic constructs it (strict, empty lines allowed in values, no inline
+// comments, no valueless options).
+func parseINI(path string, src []byte) (*iniFile, error) {
+	f := newINIFile(path)
+	text := strings.TrimPrefix(string(src), "\ufeff")
+	lines := strings.Split(text, "\n")
+
+	var (
+		cur         *iniSection
+		curName     string
+		optname     string   // option receiving continuation lines, "" if none
+		optLines    []string // pieces of that option's value
+		indentLevel = 0
+		seen        = map[string]bool{} // "section" and "section\x00option" already read
+	)
+	flush := func() {
+		if cur != nil && optname != "" {
+			cur.raw[optname] = strings.TrimRight(strings.Join(optLines, "\n"), " \t\r\n\f\v")
+		}
+		optname, optLines = "", nil
+	}
+	for i, line := range lines {
+		lineno := i + 1
+		line = strings.TrimSuffix(line, "\r")
+		stripped := strings.TrimSpace(line)
+		isComment := strings.HasPrefix(stripped, "#") || strings.HasPrefix(stripped, ";")
+		if stripped == "" || isComment {
+			// A blank line inside a multi-line value is kept (configparser's
+			// empty_lines_in_values); a comment line never is.
+			if !isComment && optname != "" {
+				optLines = append(optLines, "")
+			}
+			continue
+		}
+		indent := len(line) - len(strings.TrimLeft(line, " \t\f\v"))
+		if optname != "" && indent > indentLevel {
+			optLines = append(optLines, stripped)
+			continue
+		}
+		flush()
+		indentLevel = indent
+		if name, ok := sectionHeader(stripped); ok {
+			curName = name
+			if name == defaultSection {
+				cur = f.defaults
+				continue
+			}
+			if seen[name] {
+				return nil, &ParseError{Path: path, Line: lineno, Msg: fmt.Sprintf("section '%s' already exists", name)}
+			}
+			seen[name] = true
+			cur = newSection(name)
+			f.sections = append(f.sections, cur)
+			f.byName[name] = cur
+			continue
+		}
+		if cur == nil {
+			return nil, &ParseError{Path: path, Line: lineno, Msg: fmt.Sprintf("file contains no section headers: %q", line)}
+		}
+		delim := strings.IndexAny(stripped, "=:")
+		if delim < 0 {
+			return nil, &ParseError{Path: path, Line: lineno, Msg: fmt.Sprintf("expected 'key = value' or 'key: value', got %q", line)}
+		}
+		key := optionName(strings.TrimRight(stripped[:delim], " \t"))
+		if key == "" {
+			return nil, &ParseError{Path: path, Line: lineno, Msg: fmt.Sprintf("option name missing before '%c': %q", stripped[delim], line)}
+		}
+		seenKey := curName + "\x00" + key
+		if seen[seenKey] {
+			return nil, &ParseError{Path: path, Line: lineno, Msg: fmt.Sprintf("option '%s' in section '%s' already exists", key, curName)}
+		}
+		seen[seenKey] = true
+		cur.set(key, "", lineno)
+		optname = key
+		optLines = []string{strings.TrimSpace(stripped[delim+1:])}
+	}
+	flush()
+	return f, nil
+}
+
+// sectionHeader matches configparser's SECTCRE, r"\[(?P<header>.+)\]": the
+// name runs to the last "]" on the line and is not trimmed; text after that
+// "]" is ignored.
+func sectionHeader(stripped string) (string, bool) {
+	if !strings.HasPrefix(stripped, "[") {
+		return "", false
+	}
+	end := strings.LastIndex(stripped, "]")
+	if end < 2 {
+		return "", false
+	}
+	return stripped[1:end], true
+}
+
+// interpolator resolves %(name)s references for one section with
+// configparser's BasicInterpolation rules.
+type interpolator struct {
+	path    string
+	section string
+	lookup  func(key string) (string, bool) // raw values: section, then DEFAULT
+}
+
+func (ip *interpolator) interpolate(option, raw string) (string, error) {
+	var b strings.Builder
+	if err := ip.some(option, raw, raw, &b, 1); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+func (ip *interpolator) some(option, rawval, rest string, out *strings.Builder, depth int) error {
+	if depth > maxInterpolationDepth {
+		return &InterpolationError{Path: ip.path, Section: ip.section, Option: option, Msg: fmt.Sprintf(
+			"Recursion limit exceeded in value substitution: option '%s' in section '%s' contains an interpolation key which cannot be substituted in %d steps. Raw value: %s",
+			option, ip.section, maxInterpolationDepth, pyRepr(rawval))}
+	}
+	for rest != "" {
+		p := strings.IndexByte(rest, '%')
+		if p < 0 {
+			out.WriteString(rest)
+			return nil
+		}
+		out.WriteString(rest[:p])
+		rest = rest[p:]
+		if len(rest) < 2 {
+			return ip.syntaxError(option, fmt.Sprintf("'%%' must be followed by '%%' or '(', found: %s", pyRepr(rest)))
+		}
+		switch rest[1] {
+		case '%':
+			out.WriteByte('%')
+			rest = rest[2:]
+		case '(':
+			closing := strings.IndexByte(rest, ')')
+			if closing < 3 || closing+1 >= len(rest) || rest[closing+1] != 's' {
+				return ip.syntaxError(option, fmt.Sprintf("bad interpolation variable reference %s", pyRepr(rest)))
+			}
+			name := optionName(rest[2:closing])
+			rest = rest[closing+2:]
+			value, ok := ip.lookup(name)
+			if !ok {
+				return &InterpolationError{Path: ip.path, Section: ip.section, Option: option, Msg: fmt.Sprintf(
+					"Bad value substitution: option '%s' in section '%s' contains an interpolation key '%s' which is not a valid option name. Raw value: %s",
+					option, ip.section, name, pyRepr(rawval))}
+			}
+			if strings.Contains(value, "%") {
+				if err := ip.some(option, rawval, value, out, depth+1); err != nil {
+					return err
+				}
+			} else {
+				out.WriteString(value)
+			}
+		default:
+			return ip.syntaxError(option, fmt.Sprintf("'%%' must be followed by '%%' or '(', found: %s", pyRepr(rest)))
+		}
+	}
+	return nil
+}
+
+func (ip *interpolator) syntaxError(option, msg string) error {
+	return &InterpolationError{Path: ip.path, Section: ip.section, Option: option,
+		Msg: fmt.Sprintf("option '%s' in section '%s': %s", option, ip.section, msg)}
+}
+
+// pyRepr quotes s the way Python's repr() quotes a simple str, so messages
+// read like configparser's.
+func pyRepr(s string) string {
+	quote := "'"
+	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
+		quote = `"`
+	}
+	r := strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\t", `\t`, "\r", `\r`)
+	s = r.Replace(s)
+	if quote == "'" {
+		s = strings.ReplaceAll(s, "'", `\'`)
+	}
+	return quote + s + quote
+}

@@ -1,0 +1,86 @@
+package migration
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/retort-dev/retort/ops"
+)
+
+// sink is the ops.Sink a step's function receives: online it compiles and
+// executes on the run's connection, offline it writes the SQL.
+type sink struct {
+	s *session
+}
+
+var _ ops.Sink = sink{}
+
+// Invoke compiles op with the dialect and runs (or writes) its statements.
+// An AutocommitBlock op commits the transaction on entry and begins a new
+// one on exit.
+func (k sink) Invoke(ctx context.Context, op ops.Op) error {
+	if op == nil {
+		return fmt.Errorf("migration: nil operation")
+	}
+	if ab, ok := op.(*ops.AutocommitBlock); ok {
+		return k.s.autocommit(ctx, ab.Begin)
+	}
+	return k.s.invoke(ctx, op)
+}
+
+// Query runs SQL on the run's connection (inside its transaction) and
+// returns every row. Byte strings from text columns come back as strings.
+// Offline there is no connection: the error wraps ops.ErrOffline.
+func (k sink) Query(ctx context.Context, query string, args ...any) (*ops.Rows, error) {
+	if k.s.offline() {
+		return nil, fmt.Errorf("%w: %s", ops.ErrOffline, query)
+	}
+	rows, err := k.s.conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		k.s.failedSQL = query
+		return nil, &statementError{SQL: query, Err: err}
+	}
+	defer rows.Close()
+	cols, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, fmt.Errorf("reading result of %s: %w", query, err)
+	}
+	out := &ops.Rows{Columns: make([]string, len(cols))}
+	binary := make([]bool, len(cols))
+	for i, c := range cols {
+		out.Columns[i] = c.Name()
+		t := strings.ToUpper(c.DatabaseTypeName())
+		binary[i] = strings.Contains(t, "BLOB") || strings.Contains(t, "BINARY") || t == "BYTEA"
+	}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("reading result of %s: %w", query, err)
+		}
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				if binary[i] {
+					vals[i] = append([]byte(nil), b...)
+				} else {
+					vals[i] = string(b)
+				}
+			}
+		}
+		out.Values = append(out.Values, vals)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, &statementError{SQL: query, Err: err}
+	}
+	return out, nil
+}
+
+// Offline reports whether this is an --sql run.
+func (k sink) Offline() bool { return k.s.offline() }
+
+// DialectName is the dialect's SQLAlchemy name.
+func (k sink) DialectName() string { return k.s.c.d.Name() }

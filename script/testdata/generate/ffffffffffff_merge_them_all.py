@@ -1,0 +1,24 @@
+"""merge 'them' all
+
+Revision ID: ffffffffffff
+Revises: bbbbbbbbbbbb, eeeeeeeeeeee
+Create Date: 2026-11-22 04:05:06.123456
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'ffffffffffff'
+down_revision = ('bbbbbbbbbbbb', 'eeeeeeeeeeee')
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,84 @@
+package layout
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/retort-dev/retort/"
+
+// allowed lists, for each package, the project packages and third-party
+// modules it may import. A package missing here may import no project
+// package and no third-party module at all.
+var allowed = map[string][]string{
+	"ops":                 {"schema"},
+	"dialect":             {"ops", "schema"},
+	"dialect/batch":       {"ops", "schema"},
+	"dialect/ddl":         {"dialect", "dialect/batch", "internal/sqlbuild", "ops", "schema"},
+	"dialect/ddl/ddltest": {"dialect", "ops", "schema"},
+	"dialect/postgres":    {"dialect", "dialect/ddl", "dialect/batch", "internal/sqlbuild", "ops", "schema"},
+	"dialect/mysql":       {"dialect", "dialect/ddl", "dialect/batch", "internal/sqlbuild", "ops", "schema"},
+	"dialect/sqlite":      {"dialect", "dialect/ddl", "dialect/batch", "internal/sqlbuild", "ops", "schema"},
+	"migration":           {"dialect", "ops", "revision", "schema"},
+	"pyscript":            {"ops", "schema", "go.starlark.net"},
+	"pyscript/mako":       {"go.starlark.net"},
+	"script":              {"pyscript/mako", "revision", "sqlfile"},
+	"command":             {"config", "dburl", "dialect", "dialect/", "migration", "ops", "pyscript", "revision", "schema", "script", "sqlfile"},
+	"internal/cli":        {"command", "config", "dburl", "migration", "revision", "script", "github.com/spf13/"},
+	"cmd/retort":          {"internal/cli", "github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "modernc.org/sqlite"},
+	"internal/dbtest":     {"github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "modernc.org/sqlite"},
+	"scripts/benchgen":    {},
+	"internal/difftest":   {},
+	"internal/e2e":        {},
+	"internal/layout":     {},
+	"revision":            {},
+	"schema":              {},
+	"config":              {},
+	"dburl":               {},
+	"sqlfile":             {},
+	"internal/sqlbuild":   {},
+}
+
+// TestImportsPointOneWay checks every package's non-test imports against
+// the table above: the pure core imports nothing of the project, dialects
+// know no files or Starlark, only pyscript embeds Starlark, and only the
+// binary (and the test helpers) import database drivers.
+func TestImportsPointOneWay(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", module+"...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	seen := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg := strings.TrimPrefix(fields[0], module)
+		rules, known := allowed[pkg]
+		if !known {
+			t.Errorf("package %s is not in the layout table; add it with the imports it may use", pkg)
+			continue
+		}
+		seen++
+		for _, imp := range fields[1:] {
+			if !strings.Contains(strings.SplitN(imp, "/", 2)[0], ".") {
+				continue // standard library
+			}
+			dep := strings.TrimPrefix(imp, module)
+			if !permitted(dep, rules) {
+				t.Errorf("%s imports %s, which the layout does not allow", pkg, dep)
+			}
+		}
+	}
+	if seen < 20 {
+		t.Errorf("checked only %d packages; go list output:\n%s", seen, out)
+	}
+}
+
+func permitted(dep string, rules []string) bool {
+	for _, r := range rules {
+		if dep == r || (strings.HasSuffix(r, "/") && strings.HasPrefix(dep, r)) || strings.HasPrefix(dep, r+"/") && strings.Contains(r, ".") {
+			return true
+		}
+	}
+	return false
+}

@@ -10,6 +10,7 @@
 # Needs: python3-alembic python3-psycopg2 python3-pymysql sqlite3, and the
 # servers of scripts/dbup (eval "$(scripts/dbup)").
 set -euo pipefail
+export PYTHONHASHSEED=0
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 alembic=(/usr/bin/python3 -m alembic)

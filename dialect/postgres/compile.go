@@ -195,8 +195,9 @@ func (*hooks) RenameTableSQL(c *ddl.Compiler, o *ops.RenameTable) (string, error
 
 // CreateIndexSQL adds PostgreSQL's index options in PGDDLCompiler's order:
 // CONCURRENTLY, USING, INCLUDE, WITH, TABLESPACE, WHERE. Alembic 1.8.1
-// ignores if_not_exists for indexes, and so does retort.
-func (*hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, _ bool) (string, error) {
+// ignores if_not_exists for indexes; retort renders it, as later Alembic
+// releases do, since PostgreSQL has the clause.
+func (*hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, ifNotExists bool) (string, error) {
 	if idx.Name == "" {
 		return "", errors.New("CREATE INDEX requires that the index have a name")
 	}
@@ -212,6 +213,9 @@ func (*hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, _ bool) (string
 	s += "INDEX "
 	if isTrue(opt["postgresql_concurrently"]) {
 		s += "CONCURRENTLY "
+	}
+	if ifNotExists {
+		s += "IF NOT EXISTS "
 	}
 	s += c.Ident(idx.Name) + " ON " + c.Table(idx.Schema, idx.Table) + " "
 	if u := opt["postgresql_using"]; u != "" {
@@ -233,12 +237,15 @@ func (*hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, _ bool) (string
 	return s, nil
 }
 
-// DropIndexSQL renders DROP INDEX [CONCURRENTLY] schema.name; Alembic 1.8.1
-// ignores if_exists for indexes.
+// DropIndexSQL renders DROP INDEX [CONCURRENTLY] [IF EXISTS] schema.name
+// (Alembic 1.8.1 ignores if_exists; later releases render it).
 func (*hooks) DropIndexSQL(c *ddl.Compiler, o *ops.DropIndex) (string, error) {
 	s := "DROP INDEX "
 	if isTrue(o.DialectOptions["postgresql_concurrently"]) {
 		s += "CONCURRENTLY "
+	}
+	if o.IfExists {
+		s += "IF EXISTS "
 	}
 	return s + c.Table(o.Schema, o.Name), nil
 }

@@ -1,0 +1,38 @@
+// Package pyscript runs Alembic's .py migration scripts on an embedded
+// Starlark interpreter (go.starlark.net), so that retort executes existing
+// `versions/*.py` files without Python.
+//
+// It owns:
+//   - the source shim: a line-preserving pass that maps the imports Alembic
+//     scripts use (alembic's op and context, sqlalchemy and its dialect
+//     modules, typing) onto predeclared modules, drops type annotations,
+//     turns `with op.batch_alter_table(...) as batch_op:` and
+//     `with op.get_context().autocommit_block():` into one-shot loops,
+//     `x is None` into `x == None` and `raise E(...)` into `fail(E(...))`,
+//     and rejects what it cannot translate with path:line:col;
+//   - the predeclared modules op, sa / sqlalchemy, postgresql, mysql, sqlite
+//     and context, whose values become package schema and ops values;
+//   - the sandbox: no load(), no file, network or process access, a step
+//     limit and context cancellation.
+//
+// [Compile] validates a script without running it; [Script.Upgrade] and
+// [Script.Downgrade] run it against an [ops.Sink]. Failures are [*Error]
+// values that name the user's file, line and column.
+//
+// [LoadMetaData] runs a models.py file the same way and returns the
+// *schema.MetaData it builds, for autogenerate.
+//
+// Bound parameters (sa.text(...).bindparams(x=1), or a dict given to
+// connection.execute) reach ops.Execute.Args and Sink.Query as
+// sql.NamedArg values while the SQL keeps its ":x" placeholders; a list
+// of parameters arrives as plain positional values.
+//
+// <dialect>_* keyword arguments land in DialectOptions as strings: strings
+// as written, bools "true"/"false", numbers in decimal, SQL expressions as
+// SQL text, lists joined with ",", dicts as sorted "key=value" pairs.
+//
+// Column(index=True) becomes an explicit index: an entry in Table.Indexes
+// for op.create_table, or an ops.CreateIndex following ops.AddColumn, named
+// by the naming convention (SQLAlchemy's default "ix_%(column_0_label)s");
+// the column's Index flag is then cleared so dialects do not create it twice.
+package pyscript

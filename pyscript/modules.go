@@ -1,0 +1,78 @@
+package pyscript
+
+import (
+	"go.starlark.net/starlark"
+)
+
+var postgresqlModule = newModule("postgresql", typeMembers(postgresqlTypes, starlark.StringDict{}))
+
+var mysqlModule = newModule("mysql", typeMembers(mysqlTypes, starlark.StringDict{}))
+
+var sqliteModule = newModule("sqlite", typeMembers(sqliteTypes, starlark.StringDict{}))
+
+// exceptionType stands in for a Python exception class so that the shim's
+// `raise X(...)` → `fail(X(...))` reads well: calling it yields the message
+// "X: args".
+type exceptionType struct {
+	base
+	name string
+}
+
+func (e *exceptionType) Name() string   { return e.name }
+func (e *exceptionType) String() string { return e.name }
+func (e *exceptionType) Type() string   { return "type" }
+
+// CallInternal builds the exception's message.
+func (e *exceptionType) CallInternal(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 0 {
+		return starlark.String(e.name), nil
+	}
+	msg := e.name + ": "
+	for i, a := range args {
+		if i > 0 {
+			msg += ", "
+		}
+		if s, ok := starlark.AsString(a); ok {
+			msg += s
+		} else {
+			msg += a.String()
+		}
+	}
+	return starlark.String(msg), nil
+}
+
+// predeclared is the global environment of every script.
+var predeclared = func() starlark.StringDict {
+	d := starlark.StringDict{
+		"op":         opModule,
+		"context":    contextModule,
+		"sa":         saModule,
+		"sqlalchemy": saModule,
+		"postgresql": postgresqlModule,
+		"mysql":      mysqlModule,
+		"sqlite":     sqliteModule,
+		compareName:  compareBuiltin,
+		exitName:     exitBuiltin,
+	}
+	for _, name := range []string{"Exception", "NotImplementedError", "ValueError", "RuntimeError", "TypeError", "KeyError", "AssertionError"} {
+		d[name] = &exceptionType{name: name}
+	}
+	return d
+}()
+
+func init() {
+	// sa.sql.table, sa.schema.Column, sa.types.Integer and
+	// sa.dialects.postgresql.UUID name the same things as in SQLAlchemy.
+	// Added here because a module cannot refer to itself in its initializer.
+	for _, alias := range []string{"sql", "schema", "types", "expression"} {
+		saModule.Members[alias] = saModule
+	}
+	saModule.Members["dialects"] = newModule("dialects", starlark.StringDict{
+		"postgresql": postgresqlModule, "mysql": mysqlModule, "sqlite": sqliteModule,
+	})
+}
+
+func isPredeclared(name string) bool {
+	_, ok := predeclared[name]
+	return ok
+}

@@ -1,0 +1,339 @@
+package pyscript
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"go.starlark.net/resolve"
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+
+	"github.com/retort-dev/retort/ops"
+)
+
+// DefaultMaxSteps bounds the Starlark steps one Upgrade or Downgrade may take
+// when Env.MaxSteps is zero; a migration needs a tiny fraction of it, a
+// runaway loop reaches it in well under a second.
+const DefaultMaxSteps = 50_000_000
+
+// Env is what a script's `context` module and op.get_context() see.
+type Env struct {
+	// XArgs are the -x values in order: context.get_x_argument() returns
+	// them as a list; as_dictionary=True splits each at its first "=".
+	XArgs []string
+	// Config is the main config section, for context.config.get_main_option(...).
+	Config map[string]string
+	// NamingConvention is the target metadata's naming convention (Alembic
+	// takes it from env.py's target_metadata); it names constraints and
+	// indexes that a script leaves unnamed. SQLAlchemy's default
+	// {"ix": "ix_%(column_0_label)s"} applies underneath it.
+	NamingConvention map[string]string
+	// Print receives the output of print() in a script; nil discards it.
+	Print func(msg string)
+	// MaxSteps overrides DefaultMaxSteps when non-zero.
+	MaxSteps uint64
+}
+
+// Error is a failure of a script, positioned in the user's .py file.
+type Error struct {
+	Path      string
+	Line, Col int
+	Msg       string
+	// Backtrace is the Starlark call stack at the failure, or "".
+	Backtrace string
+	// Err is the underlying cause (for example the Sink's error), or nil.
+	Err error
+}
+
+// Error formats the failure as path:line:col: message, then the backtrace.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Path)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	if e.Backtrace != "" {
+		b.WriteString("\n")
+		b.WriteString(e.Backtrace)
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Script is a compiled Alembic migration script, ready to run. It is
+// immutable: Upgrade and Downgrade may run concurrently, each on its own
+// Starlark thread, with module-level code re-run for every call.
+type Script struct {
+	path   string
+	prog   *starlark.Program
+	shifts map[int]colShift
+}
+
+// Path is the file name the script was compiled from.
+func (s *Script) Path() string { return s.path }
+
+// fileOptions are the Python-compatible Starlark dialect scripts run in.
+var fileOptions = &syntax.FileOptions{
+	Set:             true,
+	While:           true,
+	TopLevelControl: true,
+	GlobalReassign:  true,
+	Recursion:       true,
+}
+
+// Compile shims, parses and resolves a script without running any of it.
+// It catches syntax errors, unsupported imports and constructs, undefined
+// names, and a missing upgrade or downgrade function; errors are *Error
+// naming path:line:col.
+func Compile(path string, src []byte) (*Script, error) {
+	shimmed, shifts, err := shimSource(string(src))
+	if err != nil {
+		return nil, shimFailure(path, err)
+	}
+	f, err := fileOptions.Parse(path, shimmed, 0)
+	if err != nil {
+		return nil, unshift(positionedError(path, err), shifts)
+	}
+	for _, name := range []string{"upgrade", "downgrade"} {
+		def := findFunction(f, name)
+		if def == nil {
+			return nil, &Error{Path: path, Line: 1, Col: 1, Msg: fmt.Sprintf("script defines no %s() function", name)}
+		}
+		if err := checkNoRequiredParams(path, def); err != nil {
+			return nil, unshift(err, shifts)
+		}
+	}
+	rewriteComparisons(f)
+	prog, err := starlark.FileProgram(f, isPredeclared)
+	if err != nil {
+		return nil, unshift(positionedError(path, err), shifts)
+	}
+	return &Script{path: path, prog: prog, shifts: shifts}, nil
+}
+
+// unshift maps an error's column back to the user's source.
+func unshift(err error, shifts map[int]colShift) error {
+	var e *Error
+	if errors.As(err, &e) {
+		if sh, ok := shifts[e.Line]; ok && e.Col >= sh.from {
+			e.Col -= sh.delta
+		}
+	}
+	return err
+}
+
+func shimFailure(path string, err error) error {
+	var se *shimError
+	if errors.As(err, &se) {
+		return &Error{Path: path, Line: se.line, Col: se.col, Msg: se.msg}
+	}
+	return &Error{Path: path, Msg: err.Error(), Err: err}
+}
+
+func findFunction(f *syntax.File, name string) *syntax.DefStmt {
+	for _, stmt := range f.Stmts {
+		if def, ok := stmt.(*syntax.DefStmt); ok && def.Name.Name == name {
+			return def
+		}
+	}
+	return nil
+}
+
+// checkNoRequiredParams rejects upgrade(engine_name) and the like: Alembic's
+// single-database runtime calls upgrade() and downgrade() without arguments.
+func checkNoRequiredParams(path string, def *syntax.DefStmt) error {
+	for _, p := range def.Params {
+		if id, ok := p.(*syntax.Ident); ok {
+			return &Error{Path: path, Line: int(id.NamePos.Line), Col: int(id.NamePos.Col),
+				Msg: fmt.Sprintf("%s() must take no required arguments, but has %q (multi-database scripts are not supported)", def.Name.Name, id.Name)}
+		}
+	}
+	return nil
+}
+
+func positionedError(path string, err error) error {
+	var se syntax.Error
+	if errors.As(err, &se) {
+		return &Error{Path: path, Line: int(se.Pos.Line), Col: int(se.Pos.Col), Msg: se.Msg}
+	}
+	var rl resolve.ErrorList
+	if errors.As(err, &rl) && len(rl) > 0 {
+		return &Error{Path: path, Line: int(rl[0].Pos.Line), Col: int(rl[0].Pos.Col), Msg: rl[0].Msg}
+	}
+	return &Error{Path: path, Msg: err.Error(), Err: err}
+}
+
+// Upgrade runs the script's upgrade() function, handing its operations to sink.
+func (s *Script) Upgrade(ctx context.Context, sink ops.Sink, env Env) error {
+	return s.run(ctx, sink, env, "upgrade")
+}
+
+// Downgrade runs the script's downgrade() function, handing its operations to sink.
+func (s *Script) Downgrade(ctx context.Context, sink ops.Sink, env Env) error {
+	return s.run(ctx, sink, env, "downgrade")
+}
+
+// runState is the per-run state builtins reach through thread.Local.
+type runState struct {
+	ctx  context.Context
+	sink ops.Sink
+	env  Env
+	path string
+	// pending is an error raised where Starlark cannot return one (the end
+	// of a with-block iterator); the thread is cancelled and run reports it.
+	pending    error
+	pendingPos syntax.Position
+}
+
+const stateKey = "retort.pyscript.state"
+
+func stateOf(thread *starlark.Thread) *runState {
+	st, _ := thread.Local(stateKey).(*runState)
+	return st
+}
+
+// fail records err as the run's failure and stops the thread at its next step.
+// st may be nil (a models file has no run), then only the thread stops.
+func (st *runState) fail(thread *starlark.Thread, pos syntax.Position, err error) {
+	if st != nil && st.pending == nil {
+		st.pending, st.pendingPos = err, pos
+	}
+	thread.Cancel(err.Error())
+}
+
+func (s *Script) run(ctx context.Context, sink ops.Sink, env Env, fn string) error {
+	if sink == nil {
+		return fmt.Errorf("%s: %s: no ops.Sink given", s.path, fn)
+	}
+	return s.exec(ctx, sink, env, func(thread *starlark.Thread) error {
+		globals, err := s.prog.Init(thread, predeclared)
+		if err != nil {
+			return err
+		}
+		f, ok := globals[fn].(*starlark.Function)
+		if !ok {
+			return &Error{Path: s.path, Line: 1, Col: 1, Msg: fmt.Sprintf("%s is not a function", fn)}
+		}
+		_, err = starlark.Call(thread, f, nil, nil)
+		return err
+	})
+}
+
+// exec runs body on a fresh sandboxed thread: its own run state, the step
+// limit, cancellation when ctx ends, and errors positioned in the file.
+func (s *Script) exec(ctx context.Context, sink ops.Sink, env Env, body func(*starlark.Thread) error) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s: %w", s.path, err)
+	}
+	st := &runState{ctx: ctx, sink: sink, env: env, path: s.path}
+	thread := &starlark.Thread{
+		Name: s.path,
+		Print: func(_ *starlark.Thread, msg string) {
+			if env.Print != nil {
+				env.Print(msg)
+			}
+		},
+		Load: func(_ *starlark.Thread, module string) (starlark.StringDict, error) {
+			return nil, fmt.Errorf("load(%q): loading other files is not allowed in a migration script", module)
+		},
+	}
+	if sink != nil {
+		thread.SetLocal(stateKey, st)
+	}
+	maxSteps := env.MaxSteps
+	if maxSteps == 0 {
+		maxSteps = DefaultMaxSteps
+	}
+	thread.SetMaxExecutionSteps(maxSteps)
+
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-ctx.Done():
+			thread.Cancel(ctx.Err().Error())
+		case <-done:
+		}
+	}()
+
+	err := body(thread)
+	if st.pending != nil {
+		return unshift(&Error{Path: s.path, Line: int(st.pendingPos.Line), Col: int(st.pendingPos.Col), Msg: st.pending.Error(), Err: st.pending}, s.shifts)
+	}
+	if err == nil {
+		return nil
+	}
+	var own *Error
+	if errors.As(err, &own) {
+		return err
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return s.evalError(err, ctxErr, "")
+	}
+	if thread.ExecutionSteps() >= maxSteps {
+		return s.evalError(err, nil, fmt.Sprintf("script exceeded %d execution steps (an endless loop?)", maxSteps))
+	}
+	return s.evalError(err, nil, "")
+}
+
+// evalError positions err at the innermost frame inside the script.
+func (s *Script) evalError(err, cause error, msg string) error {
+	out := &Error{Path: s.path, Msg: err.Error(), Err: cause}
+	var ee *starlark.EvalError
+	if errors.As(err, &ee) {
+		out.Msg = ee.Msg
+		stack := s.userStack(ee.CallStack)
+		if out.Err == nil {
+			out.Err = ee.Unwrap()
+		}
+		for i := len(stack) - 1; i >= 0; i-- {
+			pos := stack[i].Pos
+			if pos.IsValid() && pos.Filename() == s.path {
+				out.Line, out.Col = int(pos.Line), int(pos.Col)
+				break
+			}
+		}
+		// Starlark's backtrace format, with the user's columns, and without
+		// the "fail: " that a shimmed `raise` would add to the message.
+		suffix := ""
+		if last := len(stack) - 1; last >= 0 && (!stack[last].Pos.IsValid() || stack[last].Pos.Filename() == "<builtin>") {
+			if stack[last].Name == "fail" {
+				out.Msg = strings.TrimPrefix(out.Msg, "fail: ")
+			} else {
+				suffix = " in " + stack[last].Name
+			}
+			stack = stack[:last]
+		}
+		out.Backtrace = fmt.Sprintf("%sError%s: %s", stack, suffix, out.Msg)
+	}
+	if msg != "" {
+		out.Msg = msg
+	}
+	return out
+}
+
+// userStack copies a call stack with positions mapped back to the user's
+// columns (see colShift).
+func (s *Script) userStack(stack starlark.CallStack) starlark.CallStack {
+	out := make(starlark.CallStack, len(stack))
+	copy(out, stack)
+	for i, fr := range out {
+		if !fr.Pos.IsValid() || fr.Pos.Filename() != s.path {
+			continue
+		}
+		if sh, ok := s.shifts[int(fr.Pos.Line)]; ok && int(fr.Pos.Col) >= sh.from {
+			path := s.path
+			out[i].Pos = syntax.MakePosition(&path, fr.Pos.Line, fr.Pos.Col-int32(sh.delta))
+		}
+	}
+	return out
+}

@@ -1,0 +1,906 @@
+package pyscript
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// The shim turns an Alembic .py script into Starlark source without moving
+// any line: every construct it removes is blanked with spaces, and every
+// replacement stays on the line it came from, so line numbers in errors are
+// the user's own. Columns are kept as well, except on the header line of a
+// rewritten `with` statement.
+
+// tokKind classifies the shim's Python tokens.
+type tokKind int
+
+const (
+	tokName tokKind = iota
+	tokNumber
+	tokString
+	tokOp
+	tokComment
+	tokNewline // end of a logical line
+)
+
+type token struct {
+	kind       tokKind
+	start, end int // byte offsets into the source
+	line, col  int // 1-based position of start
+	text       string
+}
+
+// shimError is a shim diagnostic, positioned in the user's source.
+type shimError struct {
+	line, col int
+	msg       string
+}
+
+func (e *shimError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e.col, e.msg) }
+
+var twoCharOps = map[string]bool{
+	"->": true, "==": true, "!=": true, "<=": true, ">=": true, "**": true, "//": true,
+	"<<": true, ">>": true, "+=": true, "-=": true, "*=": true, "/=": true, "%=": true,
+	"&=": true, "|=": true, "^=": true, ":=": true,
+}
+
+// tokenize splits Python source into tokens, marking logical line ends.
+// It never fails: an unterminated string simply runs to the end of the
+// input, and the Starlark parser reports it afterwards.
+func tokenize(src string) []token {
+	var toks []token
+	line, lineStart := 1, 0
+	depth := 0
+	lineHasTokens := false
+	i := 0
+	emit := func(kind tokKind, start, end int) {
+		toks = append(toks, token{kind: kind, start: start, end: end, line: line, col: start - lineStart + 1, text: src[start:end]})
+		if kind != tokComment {
+			lineHasTokens = true
+		}
+	}
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == '\n':
+			if depth == 0 && lineHasTokens {
+				toks = append(toks, token{kind: tokNewline, start: i, end: i, line: line, col: i - lineStart + 1})
+				lineHasTokens = false
+			}
+			i++
+			line, lineStart = line+1, i
+		case c == ' ' || c == '\t' || c == '\f' || c == '\r':
+			i++
+		case c == '\\' && i+1 < len(src) && src[i+1] == '\n':
+			i += 2
+			line, lineStart = line+1, i
+		case c == '\\' && i+2 < len(src) && src[i+1] == '\r' && src[i+2] == '\n':
+			i += 3
+			line, lineStart = line+1, i
+		case c == '#':
+			j := i
+			for j < len(src) && src[j] != '\n' {
+				j++
+			}
+			emit(tokComment, i, j)
+			i = j
+		case isNameStart(c):
+			j := i
+			for j < len(src) && isNameChar(src[j]) {
+				j++
+			}
+			if j-i <= 2 && j < len(src) && (src[j] == '"' || src[j] == '\'') && isStringPrefix(src[i:j]) {
+				startLine, startCol := line, i-lineStart+1
+				end, nl, lastNL := scanString(src, j)
+				toks = append(toks, token{kind: tokString, start: i, end: end, line: startLine, col: startCol, text: src[i:end]})
+				lineHasTokens = true
+				if nl > 0 {
+					line += nl
+					lineStart = lastNL + 1
+				}
+				i = end
+				continue
+			}
+			emit(tokName, i, j)
+			i = j
+		case c >= '0' && c <= '9' || c == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
+			j := i
+			for j < len(src) && (isNameChar(src[j]) || src[j] == '.' ||
+				(src[j] == '+' || src[j] == '-') && (src[j-1] == 'e' || src[j-1] == 'E') && !strings.HasPrefix(src[i:], "0x")) {
+				j++
+			}
+			emit(tokNumber, i, j)
+			i = j
+		case c == '"' || c == '\'':
+			startLine, startCol := line, i-lineStart+1
+			end, nl, lastNL := scanString(src, i)
+			toks = append(toks, token{kind: tokString, start: i, end: end, line: startLine, col: startCol, text: src[i:end]})
+			lineHasTokens = true
+			if nl > 0 {
+				line += nl
+				lineStart = lastNL + 1
+			}
+			i = end
+		default:
+			n := 1
+			if i+1 < len(src) && twoCharOps[src[i:i+2]] {
+				n = 2
+			}
+			switch c {
+			case '(', '[', '{':
+				depth++
+			case ')', ']', '}':
+				if depth > 0 {
+					depth--
+				}
+			}
+			emit(tokOp, i, i+n)
+			i += n
+		}
+	}
+	if lineHasTokens {
+		toks = append(toks, token{kind: tokNewline, start: len(src), end: len(src), line: line, col: len(src) - lineStart + 1})
+	}
+	return toks
+}
+
+func isNameStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+func isNameChar(c byte) bool { return isNameStart(c) || c >= '0' && c <= '9' }
+
+func isStringPrefix(p string) bool {
+	switch strings.ToLower(p) {
+	case "r", "b", "u", "f", "br", "rb", "fr", "rf":
+		return true
+	}
+	return false
+}
+
+// scanString scans a string literal whose quote starts at i. It returns the
+// end offset, the number of newlines inside, and the offset of the last one.
+// Raw and plain strings scan alike: in both, a backslash keeps the next
+// character (a quote included) inside the literal, as Python does.
+func scanString(src string, i int) (end, newlines, lastNL int) {
+	q := src[i]
+	triple := i+2 < len(src) && src[i+1] == q && src[i+2] == q
+	j := i + 1
+	if triple {
+		j = i + 3
+	}
+	for j < len(src) {
+		c := src[j]
+		switch {
+		case c == '\\' && j+1 < len(src):
+			if src[j+1] == '\n' {
+				newlines++
+				lastNL = j + 1
+			}
+			j += 2
+			continue
+		case c == '\n':
+			if !triple {
+				return j, newlines, lastNL // unterminated; the parser reports it
+			}
+			newlines++
+			lastNL = j
+		case c == q:
+			if !triple {
+				return j + 1, newlines, lastNL
+			}
+			if j+2 < len(src) && src[j+1] == q && src[j+2] == q {
+				return j + 3, newlines, lastNL
+			}
+		}
+		j++
+	}
+	return len(src), newlines, lastNL
+}
+
+// edit replaces src[start:end] with repl. repl never contains a newline;
+// blanked ranges keep theirs.
+type edit struct {
+	start, end int
+	repl       string
+}
+
+// shimmer holds the state of one shim pass.
+type shimmer struct {
+	src    string
+	toks   []token
+	edits  []edit
+	tmp    int // counter for hidden loop variables
+	shifts map[int]colShift
+	// blocks are the compound statements enclosing the current line.
+	blocks []block
+}
+
+// block is an open with/def/for/while statement: the column of its
+// keyword and, for with, the loop variable the shim gave it.
+type block struct {
+	col  int
+	kind string
+	name string
+}
+
+// exitName is the hidden builtin a return inside with-blocks calls to
+// close them first, as Python's with statement would.
+const exitName = "_retort_exit"
+
+// colShift records that on one line, columns from From on moved right by
+// Delta (the header of a rewritten with statement).
+type colShift struct{ from, delta int }
+
+// shim rewrites src into Starlark. Its output has exactly as many lines as
+// src.
+func shim(src string) (string, error) {
+	out, _, err := shimSource(src)
+	return out, err
+}
+
+// shimSource is shim that also reports the column shifts it made, so that
+// positions can be mapped back to the user's source.
+func shimSource(src string) (string, map[int]colShift, error) {
+	s := &shimmer{src: src, toks: tokenize(src), shifts: map[int]colShift{}}
+	var lineToks []token
+	for _, t := range s.toks {
+		if t.kind == tokComment {
+			continue
+		}
+		if t.kind == tokNewline {
+			if len(lineToks) > 0 {
+				if err := s.logicalLine(lineToks); err != nil {
+					return "", nil, err
+				}
+			}
+			lineToks = lineToks[:0]
+			continue
+		}
+		lineToks = append(lineToks, t)
+	}
+	return s.apply(), s.shifts, nil
+}
+
+// blank returns src[start:end] with everything but line breaks turned into spaces.
+func (s *shimmer) blank(start, end int) {
+	s.edits = append(s.edits, edit{start: start, end: end, repl: blankText(s.src[start:end])})
+}
+
+func blankText(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c != '\n' && c != '\r' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+func (s *shimmer) replace(start, end int, repl string) {
+	// Keep any line breaks of the replaced range after the replacement.
+	var tail strings.Builder
+	for _, c := range []byte(s.src[start:end]) {
+		if c == '\n' || c == '\r' {
+			tail.WriteByte(c)
+		}
+	}
+	s.edits = append(s.edits, edit{start: start, end: end, repl: repl + tail.String()})
+}
+
+func (s *shimmer) apply() string {
+	sort.SliceStable(s.edits, func(i, j int) bool { return s.edits[i].start < s.edits[j].start })
+	var b strings.Builder
+	pos := 0
+	for _, e := range s.edits {
+		if e.start < pos { // overlapping edits cannot happen; be safe anyway
+			continue
+		}
+		b.WriteString(s.src[pos:e.start])
+		b.WriteString(e.repl)
+		pos = e.end
+	}
+	b.WriteString(s.src[pos:])
+	return b.String()
+}
+
+// unsupportedStatements are Python statements Starlark lacks and the shim
+// cannot translate cheaply.
+var unsupportedStatements = map[string]string{
+	"class":    "class definition",
+	"try":      "try statement",
+	"except":   "except clause",
+	"finally":  "finally clause",
+	"global":   "global statement",
+	"nonlocal": "nonlocal statement",
+	"del":      "del statement",
+	"assert":   "assert statement",
+	"async":    "async function or statement",
+	"await":    "await expression",
+	"yield":    "yield expression",
+	"@":        "decorator",
+}
+
+var pythonKeywords = map[string]bool{
+	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
+	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
+	"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
+	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
+	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+}
+
+func unsupported(t token, what string) error {
+	return &shimError{line: t.line, col: t.col, msg: "unsupported Python construct: " + what}
+}
+
+func (s *shimmer) logicalLine(toks []token) error {
+	first := toks[0]
+	// Compound statements may carry a simple statement after their colon
+	// ("if x: import os"); the common ones are handled by looking at the
+	// first token only, which is what migrations use.
+	if what, ok := unsupportedStatements[first.text]; ok && first.kind != tokString {
+		return unsupported(first, what)
+	}
+	for _, t := range toks {
+		if t.kind == tokName && (t.text == "yield" || t.text == "await") {
+			return unsupported(t, unsupportedStatements[t.text])
+		}
+		if t.kind == tokString && isFString(t.text) {
+			if err := s.fString(t); err != nil {
+				return err
+			}
+		}
+	}
+	for len(s.blocks) > 0 && s.blocks[len(s.blocks)-1].col >= first.col {
+		s.blocks = s.blocks[:len(s.blocks)-1]
+	}
+	if first.kind == tokName {
+		switch first.text {
+		case "def", "for", "while":
+			s.blocks = append(s.blocks, block{col: first.col, kind: first.text})
+		case "return":
+			s.returnLine(toks)
+		case "break", "continue":
+			// The with-block's hidden loop would catch it instead of the
+			// user's loop around the block.
+			if n := len(s.blocks); n > 0 && s.blocks[n-1].kind == "with" {
+				return unsupported(first, first.text+" inside a with block")
+			}
+		}
+	}
+	switch {
+	case first.kind == tokName && (first.text == "import" || first.text == "from"):
+		return s.importLine(toks)
+	case first.kind == tokName && first.text == "def":
+		s.defLine(toks)
+	case first.kind == tokName && first.text == "with":
+		name, err := s.withLine(toks)
+		if err != nil {
+			return err
+		}
+		s.blocks = append(s.blocks, block{col: first.col, kind: "with", name: name})
+	case first.kind == tokName && first.text == "raise":
+		if err := s.raiseLine(toks); err != nil {
+			return err
+		}
+	case first.kind == tokName && !pythonKeywords[first.text] && len(toks) > 1 && toks[1].text == ":":
+		s.annotatedAssign(toks)
+		return nil
+	}
+	s.identityOps(toks)
+	return nil
+}
+
+func isFString(lit string) bool {
+	for _, c := range lit {
+		if c == '"' || c == '\'' {
+			return false
+		}
+		if c == 'f' || c == 'F' {
+			return true
+		}
+	}
+	return false
+}
+
+// identityOps rewrites `is not` to `!=` and `is` to `==`, keeping columns.
+func (s *shimmer) identityOps(toks []token) {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokName || t.text != "is" {
+			continue
+		}
+		if i+1 < len(toks) && toks[i+1].text == "not" && toks[i+1].line == t.line {
+			n := toks[i+1].end - t.start
+			s.replace(t.start, toks[i+1].end, "!="+strings.Repeat(" ", n-2))
+			i++
+			continue
+		}
+		s.replace(t.start, t.end, "==")
+	}
+}
+
+// annotatedAssign handles `name: annotation = value` and `name: annotation`.
+func (s *shimmer) annotatedAssign(toks []token) {
+	depth := 0
+	for i := 1; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind == tokOp {
+			switch t.text {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+			case "=":
+				if depth == 0 {
+					s.blank(toks[1].start, t.start)
+					s.identityOps(toks[i+1:])
+					return
+				}
+			}
+		}
+	}
+	// A bare annotation binds nothing in Python; drop the whole statement.
+	s.blank(toks[0].start, toks[len(toks)-1].end)
+	if toks[0].col > 1 {
+		s.replace(toks[0].start, toks[0].start, "pass")
+	}
+}
+
+// defLine drops parameter annotations and the return annotation.
+func (s *shimmer) defLine(toks []token) {
+	// toks: def NAME ( params ) [-> ann] :
+	if len(toks) < 3 || toks[2].text != "(" {
+		return
+	}
+	depth := 0
+	annStart := -1
+	expectParam := true
+	i := 2
+params:
+	for ; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind == tokOp {
+			switch t.text {
+			case "(", "[", "{":
+				depth++
+				if depth == 1 {
+					continue
+				}
+			case ")", "]", "}":
+				depth--
+			}
+			if depth == 0 { // closing paren of the parameter list
+				if annStart >= 0 {
+					s.blank(annStart, t.start)
+					annStart = -1
+				}
+				break params
+			}
+			if depth == 1 {
+				switch t.text {
+				case ":":
+					if expectParam {
+						annStart = t.start
+					}
+					continue
+				case ",", "=":
+					if annStart >= 0 {
+						s.blank(annStart, t.start)
+						annStart = -1
+					}
+					expectParam = t.text == ","
+					continue
+				}
+			}
+		}
+	}
+	// After the parameter list: optional "-> annotation" up to the final colon.
+	for j := i + 1; j < len(toks); j++ {
+		if toks[j].text == "->" {
+			depthR := 0
+			for k := j + 1; k < len(toks); k++ {
+				switch toks[k].text {
+				case "(", "[", "{":
+					depthR++
+				case ")", "]", "}":
+					depthR--
+				case ":":
+					if depthR == 0 {
+						s.blank(toks[j].start, toks[k].start)
+						s.identityOps(toks[k+1:])
+						return
+					}
+				}
+			}
+		}
+		if toks[j].text == ":" {
+			s.identityOps(toks[j+1:])
+			return
+		}
+	}
+}
+
+// withLine turns `with EXPR as NAME:` into `for NAME in EXPR:` and
+// `with EXPR:` into `for _retort_withN in EXPR:`. The op objects that can
+// appear there (batch_alter_table, autocommit_block) are one-shot iterables
+// whose end closes the block.
+func (s *shimmer) withLine(toks []token) (string, error) {
+	depth := 0
+	asIdx, colonIdx := -1, -1
+	for i := 1; i < len(toks) && colonIdx < 0; i++ {
+		t := toks[i]
+		if t.kind == tokOp {
+			switch t.text {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+			case ",":
+				if depth == 0 {
+					return "", unsupported(toks[0], "with statement with several context managers (nest them instead)")
+				}
+			case ":":
+				if depth == 0 {
+					colonIdx = i
+				}
+			}
+		}
+		if t.kind == tokName && t.text == "as" && depth == 0 {
+			asIdx = i
+		}
+	}
+	if colonIdx < 0 {
+		return "", unsupported(toks[0], "malformed with statement")
+	}
+	name := ""
+	if asIdx >= 0 {
+		if asIdx+2 != colonIdx || toks[asIdx+1].kind != tokName {
+			return "", unsupported(toks[asIdx], "with ... as target other than a plain name")
+		}
+		name = toks[asIdx+1].text
+		s.blank(toks[asIdx].start, toks[asIdx+1].end)
+	} else {
+		s.tmp++
+		name = fmt.Sprintf("_retort_with%d", s.tmp)
+	}
+	header := "for " + name + " in"
+	s.replace(toks[0].start, toks[0].end, header)
+	s.shifts[toks[0].line] = colShift{from: toks[0].col + len(header), delta: len(header) - len("with")}
+	s.identityOps(toks[colonIdx+1:])
+	return name, nil
+}
+
+// returnLine makes a return inside with-blocks close them first:
+// `return x` becomes `return _retort_exit(inner, outer, value=x)`.
+func (s *shimmer) returnLine(toks []token) {
+	var names []string
+	for i := len(s.blocks) - 1; i >= 0 && s.blocks[i].kind != "def"; i-- {
+		if s.blocks[i].kind == "with" {
+			names = append(names, s.blocks[i].name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	call := "return " + exitName + "(" + strings.Join(names, ", ")
+	if len(toks) == 1 {
+		s.replace(toks[0].start, toks[0].end, call+")")
+		return
+	}
+	call += ", value="
+	s.replace(toks[0].start, toks[0].end, call)
+	s.shifts[toks[0].line] = colShift{from: toks[0].col + len(call), delta: len(call) - len("return")}
+	last := toks[len(toks)-1]
+	s.replace(last.end, last.end, ")")
+}
+
+// raiseLine turns `raise EXPR` into `fail(EXPR)`; "raise" and "fail(" have
+// the same length, so columns stay put.
+func (s *shimmer) raiseLine(toks []token) error {
+	if len(toks) == 1 {
+		return unsupported(toks[0], "bare raise")
+	}
+	for _, t := range toks[1:] {
+		if t.kind == tokName && t.text == "from" {
+			return unsupported(t, "raise ... from")
+		}
+	}
+	s.replace(toks[0].start, toks[0].end, "fail(")
+	last := toks[len(toks)-1]
+	s.replace(last.end, last.end, ")")
+	s.identityOps(toks[1:])
+	return nil
+}
+
+// importLine maps the imports Alembic scripts use onto predeclared modules.
+func (s *shimmer) importLine(toks []token) error {
+	var assigns []string
+	var err error
+	if toks[0].text == "import" {
+		assigns, err = s.plainImport(toks)
+	} else {
+		assigns, err = s.fromImport(toks)
+	}
+	if err != nil {
+		return err
+	}
+	first, last := toks[0], toks[len(toks)-1]
+	// Replace the first physical line of the statement with the assignments
+	// and blank the rest, so later lines stay where they are.
+	lineEnd := strings.IndexByte(s.src[first.start:], '\n')
+	if lineEnd < 0 || first.start+lineEnd > last.end {
+		lineEnd = last.end - first.start
+	}
+	repl := strings.Join(assigns, "; ")
+	if repl == "" && first.col > 1 {
+		repl = "pass"
+	}
+	s.replace(first.start, first.start+lineEnd, repl)
+	if first.start+lineEnd < last.end {
+		s.blank(first.start+lineEnd, last.end)
+	}
+	return nil
+}
+
+// dottedName reads NAME(.NAME)* from toks[i:], returning it and the next index.
+func dottedName(toks []token, i int) (string, int) {
+	var parts []string
+	for i < len(toks) && toks[i].kind == tokName {
+		parts = append(parts, toks[i].text)
+		i++
+		if i < len(toks) && toks[i].text == "." {
+			i++
+			continue
+		}
+		break
+	}
+	return strings.Join(parts, "."), i
+}
+
+// plainImport handles `import sqlalchemy [as sa], typing, ...`.
+func (s *shimmer) plainImport(toks []token) ([]string, error) {
+	var assigns []string
+	i := 1
+	for i < len(toks) {
+		start := toks[i]
+		mod, next := dottedName(toks, i)
+		if mod == "" {
+			return nil, unsupported(start, "malformed import")
+		}
+		i = next
+		alias := ""
+		if i+1 < len(toks) && toks[i].text == "as" {
+			alias = toks[i+1].text
+			i += 2
+		}
+		switch {
+		case ignoredModules[mod]:
+		case mod == "sqlalchemy" || strings.HasPrefix(mod, "sqlalchemy.") && alias == "":
+			// "import sqlalchemy.dialects.postgresql" binds sqlalchemy, which is predeclared.
+			if _, ok := moduleMembers(mod); !ok {
+				return nil, unsupportedImport(start, mod)
+			}
+			if alias != "" && alias != "sqlalchemy" && alias != "sa" {
+				assigns = append(assigns, alias+" = sqlalchemy")
+			}
+		case strings.HasPrefix(mod, "sqlalchemy.") && alias != "":
+			target, ok := moduleValueName(mod)
+			if !ok {
+				return nil, unsupportedImport(start, mod)
+			}
+			if alias != target {
+				assigns = append(assigns, alias+" = "+target)
+			}
+		default:
+			return nil, unsupportedImport(start, mod)
+		}
+		if i < len(toks) && toks[i].text == "," {
+			i++
+			continue
+		}
+		if i < len(toks) {
+			return nil, unsupported(toks[i], "malformed import")
+		}
+	}
+	return assigns, nil
+}
+
+// fromImport handles `from MODULE import NAME [as ALIAS], ...` with or
+// without parentheses.
+func (s *shimmer) fromImport(toks []token) ([]string, error) {
+	mod, i := dottedName(toks, 1)
+	if mod == "" || i >= len(toks) || toks[i].text != "import" {
+		return nil, unsupported(toks[0], "malformed or relative import")
+	}
+	i++
+	if i < len(toks) && toks[i].text == "(" {
+		i++
+	}
+	ignored := ignoredModules[mod]
+	members, known := moduleMembers(mod)
+	if !ignored && !known {
+		return nil, unsupportedImport(toks[1], mod)
+	}
+	prefix, _ := moduleValueName(mod)
+	var assigns []string
+	for i < len(toks) {
+		t := toks[i]
+		if t.text == ")" || t.text == "," {
+			i++
+			continue
+		}
+		if t.text == "*" {
+			return nil, unsupported(t, "import *")
+		}
+		if t.kind != tokName {
+			return nil, unsupported(t, "malformed import")
+		}
+		name, alias := t.text, t.text
+		i++
+		if i+1 < len(toks) && toks[i].text == "as" {
+			alias = toks[i+1].text
+			i += 2
+		}
+		if ignored {
+			continue
+		}
+		if !members[name] {
+			return nil, &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s has no name %q that retort supports", mod, name)}
+		}
+		if prefix == "" { // "from alembic import op" and friends: the name itself is predeclared
+			if alias != name {
+				assigns = append(assigns, alias+" = "+name)
+			}
+			continue
+		}
+		assigns = append(assigns, alias+" = "+prefix+"."+name)
+	}
+	return assigns, nil
+}
+
+func unsupportedImport(t token, mod string) error {
+	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op and context, sqlalchemy and its postgresql, mysql and sqlite dialects)", mod)}
+}
+
+// ignoredModules only supply names used in type annotations, which the shim drops.
+var ignoredModules = map[string]bool{
+	"typing": true, "typing_extensions": true, "__future__": true, "collections.abc": true,
+}
+
+// moduleValueName is the predeclared value a module path maps to ("" when
+// its members are predeclared names themselves).
+func moduleValueName(mod string) (string, bool) {
+	switch mod {
+	case "alembic", "sqlalchemy.dialects":
+		return "", true
+	case "sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlalchemy.schema",
+		"sqlalchemy.types", "sqlalchemy.sql.sqltypes", "sqlalchemy.sql.schema", "sqlalchemy.sql.functions":
+		return "sa", true
+	case "sqlalchemy.dialects.postgresql":
+		return "postgresql", true
+	case "sqlalchemy.dialects.mysql":
+		return "mysql", true
+	case "sqlalchemy.dialects.sqlite":
+		return "sqlite", true
+	}
+	return "", false
+}
+
+// moduleMembers lists the names a module path offers.
+func moduleMembers(mod string) (map[string]bool, bool) {
+	if _, ok := moduleValueName(mod); !ok {
+		return nil, false
+	}
+	switch mod {
+	case "alembic":
+		return map[string]bool{"op": true, "context": true}, true
+	case "sqlalchemy.dialects":
+		return map[string]bool{"postgresql": true, "mysql": true, "sqlite": true}, true
+	case "sqlalchemy.dialects.postgresql":
+		return memberSet(postgresqlModule.Members), true
+	case "sqlalchemy.dialects.mysql":
+		return memberSet(mysqlModule.Members), true
+	case "sqlalchemy.dialects.sqlite":
+		return memberSet(sqliteModule.Members), true
+	}
+	return memberSet(saModule.Members), true
+}
+
+// fString turns f"a{x!r}b" into "a{!r}b".format(x). Expressions keep their
+// text; only the f prefix and the expressions move, and no line break is
+// added or removed, so the lines stay where they were. Format specs
+// ({x:>10}) and self-documenting {x=} have no Starlark equivalent and are
+// rejected.
+func (s *shimmer) fString(t token) error {
+	lit := t.text
+	p := 0
+	for p < len(lit) && lit[p] != '"' && lit[p] != '\'' {
+		p++
+	}
+	prefix := strings.NewReplacer("f", "", "F", "").Replace(lit[:p])
+	q := lit[p]
+	qlen := 1
+	if strings.HasPrefix(lit[p:], strings.Repeat(string(q), 3)) {
+		qlen = 3
+	}
+	bodyStart, bodyEnd := p+qlen, len(lit)-qlen
+	if bodyEnd < bodyStart || !strings.HasSuffix(lit, strings.Repeat(string(q), qlen)) {
+		return unsupported(t, "unterminated f-string")
+	}
+	body := lit[bodyStart:bodyEnd]
+	var out strings.Builder
+	var exprs []string
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c == '{' && i+1 < len(body) && body[i+1] == '{' || c == '}' && i+1 < len(body) && body[i+1] == '}' {
+			out.WriteString(body[i : i+2])
+			i++
+			continue
+		}
+		if c == '}' {
+			return unsupported(t, "f-string: single '}' is not allowed")
+		}
+		if c != '{' {
+			out.WriteByte(c)
+			continue
+		}
+		// Scan the replacement field {expr[!conv]}.
+		depth := 0
+		var quote byte
+		conv := ""
+		end := -1
+		for j := i + 1; j < len(body) && end < 0; j++ {
+			d := body[j]
+			switch {
+			case quote != 0:
+				if d == quote {
+					quote = 0
+				}
+			case d == '\'' || d == '"':
+				quote = d
+			case d == '(' || d == '[' || d == '{':
+				depth++
+			case d == ')' || d == ']' || d == '}' && depth > 0:
+				depth--
+			case d == '\n':
+				return unsupported(t, "f-string expression spanning lines")
+			case depth == 0 && d == '!' && j+1 < len(body) && body[j+1] != '=':
+				if j+2 >= len(body) || body[j+2] != '}' || !strings.ContainsRune("rsa", rune(body[j+1])) {
+					return unsupported(t, "f-string conversion other than !r or !s")
+				}
+				conv = body[j : j+2]
+				if conv == "!a" {
+					conv = "!r"
+				}
+				exprs = append(exprs, strings.TrimSpace(body[i+1:j]))
+				end = j + 2
+			case depth == 0 && d == ':':
+				return unsupported(t, "f-string format spec (use \"%...\" % value instead)")
+			case depth == 0 && d == '=' && j+1 < len(body) && body[j+1] == '}':
+				return unsupported(t, "f-string {expr=}")
+			case depth == 0 && d == '}':
+				exprs = append(exprs, strings.TrimSpace(body[i+1:j]))
+				end = j
+			}
+		}
+		if end < 0 {
+			return unsupported(t, "f-string: unterminated replacement field")
+		}
+		if exprs[len(exprs)-1] == "" {
+			return unsupported(t, "f-string: empty expression")
+		}
+		out.WriteString("{" + conv + "}")
+		i = end
+	}
+	q3 := strings.Repeat(string(q), qlen)
+	repl := prefix + q3 + out.String() + q3
+	if len(exprs) > 0 {
+		repl += ".format(" + strings.Join(exprs, ", ") + ")"
+	}
+	// Write the new literal over the old one; line breaks inside it are
+	// the literal's own and stay in place.
+	s.edits = append(s.edits, edit{start: t.start, end: t.end, repl: repl})
+	return nil
+}

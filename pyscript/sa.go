@@ -359,7 +359,9 @@ func saColumn(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 		col.Type = &schema.Type{Kind: "NullType"}
 	}
 	col.PrimaryKey, col.Unique, col.Index = primaryKey, unique, index
-	col.Nullable = !primaryKey
+	// SQLAlchemy makes primary key and Identity columns NOT NULL unless
+	// nullable=True is given.
+	col.Nullable = !primaryKey && col.Identity == nil
 	if nullable.set {
 		col.Nullable = nullable.b
 	}
@@ -1430,6 +1432,17 @@ func saConstant(name, text string) *starlark.Builtin {
 	})
 }
 
+// saBoolConstant is sa.true() / sa.false(): a boolean literal each dialect
+// renders its own way (true on PostgreSQL, 1 on SQLite).
+func saBoolConstant(name string, value bool) *starlark.Builtin {
+	return starlark.NewBuiltin(name, func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 0); err != nil {
+			return nil, err
+		}
+		return &exprValue{e: schema.Expr{Kind: schema.ExprLiteral, Value: value, Text: strconv.FormatBool(value)}}, nil
+	})
+}
+
 func builtin(name string, fn func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error)) *starlark.Builtin {
 	return starlark.NewBuiltin(name, fn)
 }
@@ -1496,8 +1509,8 @@ var saModule = newModule("sqlalchemy", typeMembers(saTypes, starlark.StringDict{
 	"desc":                 saOrder("sa.desc", true),
 	"asc":                  saOrder("sa.asc", false),
 	"null":                 saConstant("sa.null", "NULL"),
-	"true":                 saConstant("sa.true", "true"),
-	"false":                saConstant("sa.false", "false"),
+	"true":                 saBoolConstant("sa.true", true),
+	"false":                saBoolConstant("sa.false", false),
 }))
 
 func memberSet(d starlark.StringDict) map[string]bool {

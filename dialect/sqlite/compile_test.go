@@ -201,10 +201,8 @@ var compileCases = map[string][]ops.Op{
 		Elements: []schema.IndexElement{{Expr: "x DESC"}, {Column: "y"}}}}},
 	"create_index_schema":                {&ops.CreateIndex{Index: &schema.Index{Name: "ix", Schema: "main", Table: "a", Elements: []schema.IndexElement{{Column: "x"}}}}},
 	"create_index_quoted":                {&ops.CreateIndex{Index: idx("Ix", "Order", "Key", "select")}},
-	"create_index_if_not_exists_ignored": {&ops.CreateIndex{Index: idx("ix", "t", "x"), IfNotExists: true}},
 	"drop_index":                         {&ops.DropIndex{Name: "ix_account_name"}},
 	"drop_index_schema":                  {&ops.DropIndex{Schema: "main", Table: "a", Name: "ix"}},
-	"drop_index_if_exists_ignored":       {&ops.DropIndex{Name: "ix", IfExists: true}},
 
 	"execute_sql":  {&ops.Execute{SQL: "UPDATE acct SET name = 'x'"}},
 	"execute_text": {&ops.Execute{SQL: "DELETE FROM acct"}},
@@ -528,5 +526,29 @@ func TestTypeRenderingErrors(t *testing.T) {
 		Column: col("x", &schema.Type{Kind: "JSONB", Dialect: "postgresql", Variants: map[string]*schema.Type{"sqlite": typ("JSON")}})})
 	if err != nil || stmts[0].SQL != "ALTER TABLE t ADD COLUMN x JSON" {
 		t.Errorf("with_variant: %v %v", stmts, err)
+	}
+}
+
+// TestIndexExistenceClauses checks if_not_exists / if_exists on indexes:
+// SQLite has both clauses, which Alembic 1.8.1 silently dropped.
+func TestIndexExistenceClauses(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		op   ops.Op
+		want string
+	}{
+		{"create", &ops.CreateIndex{Index: idx("ix", "t", "x"), IfNotExists: true}, "CREATE INDEX IF NOT EXISTS ix ON t (x)"},
+		{"create without", &ops.CreateIndex{Index: idx("ix", "t", "x")}, "CREATE INDEX ix ON t (x)"},
+		{"drop", &ops.DropIndex{Name: "ix", IfExists: true}, "DROP INDEX IF EXISTS ix"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stmts, err := New().Compile(context.Background(), nil, tc.op)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(stmts) != 1 || stmts[0].SQL != tc.want {
+				t.Errorf("got %v, want %q", stmts, tc.want)
+			}
+		})
 	}
 }

@@ -194,9 +194,9 @@ func (*hooks) RenameTableSQL(c *ddl.Compiler, o *ops.RenameTable) (string, error
 
 // CreateIndexSQL renders CREATE [UNIQUE] INDEX [schema.]name ON table
 // (elements) [WHERE sqlite_where]. The schema qualifies the index name,
-// not the table. Alembic 1.8.1 does not pass if_not_exists to SQLAlchemy,
-// so it is not rendered either.
-func (*hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, _ bool) (string, error) {
+// not the table. Alembic 1.8.1 dropped if_not_exists; retort renders it, as
+// later Alembic releases do.
+func (*hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, ifNotExists bool) (string, error) {
 	if idx.Name == "" {
 		return "", errors.New("CREATE INDEX requires that the index have a name")
 	}
@@ -208,16 +208,22 @@ func (*hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, _ bool) (string
 	if idx.Unique {
 		s += "UNIQUE "
 	}
-	s += "INDEX " + c.Table(idx.Schema, idx.Name) + " ON " + c.Ident(idx.Table) + " (" + els + ")"
+	s += "INDEX "
+	if ifNotExists {
+		s += "IF NOT EXISTS "
+	}
+	s += c.Table(idx.Schema, idx.Name) + " ON " + c.Ident(idx.Table) + " (" + els + ")"
 	if w := strings.TrimSpace(idx.DialectOptions["sqlite_where"]); w != "" {
 		s += " WHERE " + w
 	}
 	return s, nil
 }
 
-// DropIndexSQL renders DROP INDEX [schema.]name (Alembic 1.8.1 has no
-// if_exists for drop_index).
+// DropIndexSQL renders DROP INDEX [IF EXISTS] [schema.]name.
 func (*hooks) DropIndexSQL(c *ddl.Compiler, o *ops.DropIndex) (string, error) {
+	if o.IfExists {
+		return "DROP INDEX IF EXISTS " + c.Table(o.Schema, o.Name), nil
+	}
 	return "DROP INDEX " + c.Table(o.Schema, o.Name), nil
 }
 

@@ -455,11 +455,6 @@ def _():
     op.create_index("Ix", "Order", ["Key", "select"])
 
 
-@case("create_index_if_not_exists_ignored")
-def _():
-    op.create_index("ix", "t", ["x"], if_not_exists=True)
-
-
 @case("drop_index")
 def _():
     op.drop_index("ix_account_name")
@@ -468,11 +463,6 @@ def _():
 @case("drop_index_schema")
 def _():
     op.drop_index("ix", table_name="a", schema="main")
-
-
-@case("drop_index_if_exists_ignored")
-def _():
-    op.drop_index("ix", if_exists=True)
 
 
 # ---- execute / bulk insert ---------------------------------------------

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/retort-dev/retort/internal/cli"
+)
+
+// update rewrites the expected outputs inside the .txtar stories:
+// go test ./cmd/retort -update
+var update = flag.Bool("update", false, "update testscript golden sections")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"retort": func() { os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the stories under testdata/script: each is a small
+// session a user would live, with the files it needs.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       *update,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"sqlite": sqliteQuery,
+		},
+		Setup: func(env *testscript.Env) error {
+			// Keep the host's settings out of the stories.
+			for _, name := range []string{"RETORT_URL", "DATABASE_URL", "RETORT_CONFIG", "ALEMBIC_CONFIG", "EDITOR", "VISUAL"} {
+				env.Setenv(name, "")
+			}
+			return nil
+		},
+	})
+}
+
+// sqliteQuery is the story verb "sqlite FILE QUERY": it runs QUERY on the
+// SQLite database FILE and prints each row on stdout, columns separated by
+// "|" like the sqlite3 shell, so that stories can assert what a migration
+// left in the database.
+func sqliteQuery(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: sqlite FILE QUERY")
+	}
+	db, err := sql.Open("sqlite", ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer db.Close()
+	rows, err := db.Query(args[1])
+	if neg {
+		if err == nil {
+			rows.Close()
+			ts.Fatalf("query succeeded unexpectedly")
+		}
+		return
+	}
+	ts.Check(err)
+	defer rows.Close()
+	cols, err := rows.Columns()
+	ts.Check(err)
+	var out strings.Builder
+	for rows.Next() {
+		values := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range values {
+			ptrs[i] = &values[i]
+		}
+		ts.Check(rows.Scan(ptrs...))
+		fields := make([]string, len(values))
+		for i, v := range values {
+			if b, ok := v.([]byte); ok {
+				v = string(b)
+			}
+			if v == nil {
+				v = ""
+			}
+			fields[i] = fmt.Sprint(v)
+		}
+		out.WriteString(strings.Join(fields, "|") + "\n")
+	}
+	ts.Check(rows.Err())
+	ts.Stdout().Write([]byte(out.String()))
+}

@@ -1,0 +1,165 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/retort-dev/retort/revision"
+	"github.com/retort-dev/retort/script"
+)
+
+// scriptsOf maps revisions to their scripts, in the same order.
+func (p *Project) scriptsOf(revs []*revision.Revision) ([]*script.Script, error) {
+	out := make([]*script.Script, 0, len(revs))
+	for _, r := range revs {
+		if r == nil {
+			continue
+		}
+		s := p.Scripts.Script(r.ID)
+		if s == nil {
+			return nil, fmt.Errorf("revision %s has no script", r.ID)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// Heads returns the head revisions: those no revision names as its
+// down_revision. With resolveDependencies, revisions that others depend on
+// are not heads (Alembic's "heads --resolve-dependencies").
+func Heads(p *Project, resolveDependencies bool) ([]*script.Script, error) {
+	m := p.Scripts.Map
+	if resolveDependencies {
+		return p.scriptsOf(m.RealHeads())
+	}
+	return p.scriptsOf(m.Heads())
+}
+
+// Branches returns the branch points (revisions with more than one child),
+// in history order.
+func Branches(p *Project) ([]*script.Script, error) {
+	m := p.Scripts.Map
+	all, err := m.Walk("", "")
+	if err != nil {
+		return nil, failure(err)
+	}
+	var points []*revision.Revision
+	for _, r := range all {
+		if m.IsBranchPoint(r) {
+			points = append(points, r)
+		}
+	}
+	return p.scriptsOf(points)
+}
+
+// HistoryOptions are the flags of the history command.
+type HistoryOptions struct {
+	// Range is -r/--rev-range: "[start]:[end]". Either side may be
+	// "current" (the database's revisions).
+	Range string
+	// HasRange reports that -r was given (an empty Range is then an error).
+	HasRange bool
+	// IndicateCurrent is -i: read the database to mark current revisions.
+	IndicateCurrent bool
+}
+
+// HistoryResult is what history prints: revisions newest first, and the
+// database's current revisions when they were read.
+type HistoryResult struct {
+	Scripts []*script.Script
+	// Current holds the version table's rows when the range named
+	// "current" or IndicateCurrent was set; nil otherwise.
+	Current []string
+}
+
+// History lists revisions from the newest to the oldest, each before its
+// ancestors, limited to a range when one is given.
+func History(ctx context.Context, p *Project, o HistoryOptions) (*HistoryResult, error) {
+	var lower, upper string
+	if o.HasRange {
+		var ok bool
+		lower, upper, ok = strings.Cut(strings.TrimSpace(o.Range), ":")
+		if !ok || strings.Contains(upper, ":") {
+			return nil, &revision.CommandError{Message: "History range requires [start]:[end], [start]:, or :[end]"}
+		}
+	}
+	res := &HistoryResult{}
+	if lower == "current" || upper == "current" || o.IndicateCurrent {
+		rows, err := readVersionRows(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		res.Current = rows
+	}
+	revs, err := walkWithCurrent(p.Scripts.Map, lower, upper, res.Current)
+	if err != nil {
+		return nil, err
+	}
+	if res.Scripts, err = p.scriptsOf(revs); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// walkWithCurrent walks lower..upper, where "current" on one side stands
+// for the database's revisions.
+func walkWithCurrent(m *revision.Map, lower, upper string, current []string) ([]*revision.Revision, error) {
+	var revs []*revision.Revision
+	var err error
+	switch {
+	case lower == "current":
+		revs, err = m.WalkCurrent(current, upper, true)
+	case upper == "current":
+		revs, err = m.WalkCurrent(current, lower, false)
+	default:
+		revs, err = m.Walk(lower, upper)
+	}
+	return revs, failure(err)
+}
+
+// Show returns the revisions a symbol denotes ("heads", "billing@head", a
+// prefix, ...). "current" reads the database.
+func Show(ctx context.Context, p *Project, rev string) ([]*script.Script, error) {
+	ids := []string{rev}
+	if rev == "current" {
+		rows, err := readVersionRows(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		ids = rows
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	revs, err := p.Scripts.Map.Resolve(ids...)
+	if err != nil {
+		return nil, failure(err)
+	}
+	return p.scriptsOf(revs)
+}
+
+// Current returns the database's current revisions, dependencies included
+// (the version table stores only the dependent revision).
+func Current(ctx context.Context, p *Project) ([]*script.Script, error) {
+	rows, err := readVersionRows(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	revs, err := p.Scripts.Map.CurrentHeads(rows)
+	if err != nil {
+		return nil, failure(err)
+	}
+	return p.scriptsOf(revs)
+}
+
+// readVersionRows reads the version table without changing anything.
+func readVersionRows(ctx context.Context, p *Project) ([]string, error) {
+	mc, db, err := p.onlineContext("")
+	if err != nil {
+		return nil, err
+	}
+	defer db.close()
+	rows, err := mc.Heads(ctx)
+	return rows, db.explain(err)
+}

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/retort-dev/retort/command"
+	"github.com/retort-dev/retort/migration"
+	"github.com/retort-dev/retort/script"
+)
+
+// views turns scripts into what the text rules read, marking current ones.
+func views(p *command.Project, scripts []*script.Script, current []string) []*scriptView {
+	out := make([]*scriptView, len(scripts))
+	for i, s := range scripts {
+		out[i] = viewOf(p, s, current)
+	}
+	return out
+}
+
+// viewOf gathers what Alembic's Script formatting reads for one script.
+func viewOf(p *command.Project, s *script.Script, current []string) *scriptView {
+	m := p.Scripts.Map
+	r := s.Revision
+	v := &scriptView{
+		ID:            r.ID,
+		DownRevisions: r.DownRevisions,
+		DependsOn:     r.DependsOn,
+		BranchLabels:  m.BranchLabels(r),
+		Path:          s.Path,
+		LongDoc:       s.LongDoc,
+		Current:       slices.Contains(current, r.ID),
+	}
+	for _, c := range m.Children(r) {
+		v.Children = append(v.Children, c.ID)
+	}
+	v.Dependents = !m.IsRealHead(r)
+	return v
+}
+
+func (inv *invocation) runHeads(verbose, resolve bool) error {
+	return inv.withProject(func(p *command.Project) error {
+		heads, err := command.Heads(p, resolve)
+		if err != nil {
+			return err
+		}
+		printHeads(inv.stdout, views(p, heads, nil), verbose)
+		return nil
+	})
+}
+
+func (inv *invocation) runBranches(verbose bool) error {
+	return inv.withProject(func(p *command.Project) error {
+		points, err := command.Branches(p)
+		if err != nil {
+			return err
+		}
+		byID := func(id string) *scriptView {
+			if s := p.Scripts.Script(id); s != nil {
+				return viewOf(p, s, nil)
+			}
+			return nil
+		}
+		printBranches(inv.stdout, views(p, points, nil), byID, verbose)
+		return nil
+	})
+}
+
+func (inv *invocation) runHistory(o command.HistoryOptions, verbose bool) error {
+	return inv.withProject(func(p *command.Project) error {
+		res, err := command.History(inv.ctx, p, o)
+		if err != nil {
+			return err
+		}
+		var current []string
+		if o.IndicateCurrent {
+			current = res.Current
+		}
+		printHistory(inv.stdout, views(p, res.Scripts, current), verbose)
+		return nil
+	})
+}
+
+func (inv *invocation) runShow(rev string) error {
+	return inv.withProject(func(p *command.Project) error {
+		revs, err := command.Show(inv.ctx, p, rev)
+		if err != nil {
+			return err
+		}
+		printShow(inv.stdout, views(p, revs, nil))
+		return nil
+	})
+}
+
+func (inv *invocation) runCurrent(verbose bool) error {
+	return inv.withProject(func(p *command.Project) error {
+		revs, err := command.Current(inv.ctx, p)
+		if err != nil {
+			return err
+		}
+		if verbose {
+			url, err := p.MaskedURL()
+			if err != nil {
+				return err
+			}
+			inv.printf("Current revision(s) for %s:\n", url)
+		}
+		printCurrent(inv.stdout, views(p, revs, nil), verbose)
+		return nil
+	})
+}
+
+// logEvent renders the runtime's events as Alembic's INFO lines on stderr.
+func (inv *invocation) logEvent(e migration.Event) {
+	if inv.quiet {
+		return
+	}
+	if le, ok := e.(migration.LogEvent); ok {
+		fmt.Fprintf(inv.stderr, "INFO  [alembic.runtime.migration] %s\n", inv.mask(le.LogMessage()))
+	}
+}

@@ -636,7 +636,7 @@ func (s *session) invoke(ctx context.Context, op ops.Op) error {
 	}
 	stmts, err := s.c.d.Compile(ctx, q, op)
 	if err != nil {
-		return fmt.Errorf("compiling %T: %w", op, err)
+		return err // the dialect's message names the op; the caller adds file and line
 	}
 	for _, st := range stmts {
 		if err := s.exec(ctx, st); err != nil {

@@ -199,7 +199,8 @@ func (c *Config) Lookup(section, key string) (string, bool, error) {
 
 // rawLookup returns the raw value of key as configparser sees it from
 // section: the section's own value, else DEFAULT's, else the predefined
-// "here" (kept literal: a "%" in the directory name is not interpolation).
+// "here" (kept literal: neither a "%" nor a "${" in the directory name is
+// interpolation).
 func (c *Config) rawLookup(section, key string) (string, bool) {
 	if s := c.file.byName[section]; s != nil {
 		if v, ok := s.raw[key]; ok {
@@ -212,7 +213,7 @@ func (c *Config) rawLookup(section, key string) (string, bool) {
 		return v, true
 	}
 	if key == "here" {
-		return strings.ReplaceAll(c.Here, "%", "%%"), true
+		return strings.ReplaceAll(strings.ReplaceAll(c.Here, "%", "%%"), "${", "$${"), true
 	}
 	return "", false
 }

@@ -485,7 +485,15 @@ func TestSet(t *testing.T) {
 }
 
 func TestHereWithPercent(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "100%dir")
+	for _, name := range []string{"100%dir", "${HOME}dir", "a$${b"} {
+		t.Run(name, func(t *testing.T) { testHereIsLiteral(t, name) })
+	}
+}
+
+// testHereIsLiteral checks that %(here)s expands to the directory as it is,
+// whatever interpolation syntax its name happens to contain.
+func testHereIsLiteral(t *testing.T, name string) {
+	dir := filepath.Join(t.TempDir(), name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -51,6 +51,7 @@ var predeclared = func() starlark.StringDict {
 		"postgresql": postgresqlModule,
 		"mysql":      mysqlModule,
 		"sqlite":     sqliteModule,
+		"uuid":       uuidModule,
 		compareName:  compareBuiltin,
 		exitName:     exitBuiltin,
 	}

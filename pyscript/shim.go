@@ -677,6 +677,10 @@ func (s *shimmer) plainImport(toks []token) ([]string, error) {
 		}
 		switch {
 		case ignoredModules[mod]:
+		case mod == "uuid":
+			if alias != "" && alias != "uuid" {
+				assigns = append(assigns, alias+" = uuid")
+			}
 		case mod == "sqlalchemy" || strings.HasPrefix(mod, "sqlalchemy.") && alias == "":
 			// "import sqlalchemy.dialects.postgresql" binds sqlalchemy, which is predeclared.
 			if _, ok := moduleMembers(mod); !ok {
@@ -761,7 +765,7 @@ func (s *shimmer) fromImport(toks []token) ([]string, error) {
 }
 
 func unsupportedImport(t token, mod string) error {
-	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op and context, sqlalchemy and its postgresql, mysql and sqlite dialects)", mod)}
+	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op and context, sqlalchemy and its postgresql, mysql and sqlite dialects, and uuid)", mod)}
 }
 
 // ignoredModules only supply names used in type annotations, which the shim drops.
@@ -784,6 +788,8 @@ func moduleValueName(mod string) (string, bool) {
 		return "mysql", true
 	case "sqlalchemy.dialects.sqlite":
 		return "sqlite", true
+	case "uuid":
+		return "uuid", true
 	}
 	return "", false
 }
@@ -804,6 +810,8 @@ func moduleMembers(mod string) (map[string]bool, bool) {
 		return memberSet(mysqlModule.Members), true
 	case "sqlalchemy.dialects.sqlite":
 		return memberSet(sqliteModule.Members), true
+	case "uuid":
+		return memberSet(uuidModule.Members), true
 	}
 	return memberSet(saModule.Members), true
 }

@@ -29,6 +29,7 @@ var allowed = map[string][]string{
 	"cmd/retort":          {"internal/cli", "github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "modernc.org/sqlite"},
 	"internal/dbtest":     {"github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "modernc.org/sqlite"},
 	"scripts/benchgen":    {},
+	"scripts/sqlexec":     {"sqlfile", "modernc.org/sqlite"},
 	"internal/difftest":   {},
 	"internal/e2e":        {},
 	"internal/layout":     {},

@@ -27,11 +27,9 @@ type MigrateOptions struct {
 // target ("head", "heads", "+1", "billing@head", an id, ...). Offline, the
 // target may be "START:END", START naming where the script starts from.
 func Upgrade(ctx context.Context, p *Project, target string, o MigrateOptions) error {
-	start, target, ranged := strings.Cut(target, ":")
-	if !ranged {
-		target, start = start, ""
-	} else if !o.SQL {
-		return &revision.CommandError{Message: "Range revision not allowed"}
+	start, target, err := splitRange(target, o.SQL)
+	if err != nil {
+		return err
 	}
 	m := p.Scripts.Map
 	plan := func(current []string) ([]migration.PlannedStep, error) {
@@ -47,14 +45,12 @@ func Upgrade(ctx context.Context, p *Project, target string, o MigrateOptions) e
 // Downgrade reverts the revisions between the database's current heads and
 // target ("base", "-1", an id, ...). Offline it needs "START:END".
 func Downgrade(ctx context.Context, p *Project, target string, o MigrateOptions) error {
-	start, target, ranged := strings.Cut(target, ":")
-	switch {
-	case !ranged && o.SQL:
+	if o.SQL && !strings.Contains(target, ":") {
 		return &revision.CommandError{Message: "downgrade with --sql requires <fromrev>:<torev>"}
-	case !ranged:
-		target, start = start, ""
-	case !o.SQL:
-		return &revision.CommandError{Message: "Range revision not allowed"}
+	}
+	start, target, err := splitRange(target, o.SQL)
+	if err != nil {
+		return err
 	}
 	m := p.Scripts.Map
 	plan := func(current []string) ([]migration.PlannedStep, error) {
@@ -65,6 +61,19 @@ func Downgrade(ctx context.Context, p *Project, target string, o MigrateOptions)
 		return p.compileSteps(steps)
 	}
 	return p.run(ctx, o, start, plan)
+}
+
+// splitRange splits an offline "START:END" target; online, a range is
+// refused as Alembic refuses it.
+func splitRange(target string, offline bool) (start, end string, err error) {
+	start, end, ranged := strings.Cut(target, ":")
+	switch {
+	case !ranged:
+		return "", target, nil
+	case !offline:
+		return "", "", &revision.CommandError{Message: "Range revision not allowed"}
+	}
+	return start, end, nil
 }
 
 // run executes a plan online, or writes it offline starting from start.

@@ -93,12 +93,60 @@ func TestOracle(t *testing.T) {
 				got, want = commonTemplates(got, want)
 			}
 			if c.order == "any" {
+				if c.args[0] == "history" && !slices.Contains(c.args, "-v") {
+					for _, v := range ancestorsFirst(got) {
+						t.Errorf("history lists %s", v)
+					}
+				}
 				got, want = normalizeOrder(got), normalizeOrder(want)
 			}
 			if got != want {
 				t.Errorf("retort %s\n--- got\n%s\n--- want (Alembic)\n%s", strings.Join(c.args, " "), got, want)
 			}
 		})
+	}
+}
+
+// historyLine is "parents [(dependencies)] -> id [...]" of a history listing.
+var historyLine = regexp.MustCompile(`^(.*?)(?: \([^)]*\))? -> (\w+)`)
+
+// ancestorsFirst returns what an order-insensitive comparison of history
+// cannot see: revisions listed before their descendants (Alembic always
+// lists a revision before its ancestors).
+func ancestorsFirst(history string) []string {
+	position := map[string]int{}
+	parents := map[string][]string{}
+	for i, line := range strings.Split(history, "\n") {
+		m := historyLine.FindStringSubmatch(line)
+		if m == nil {
+			continue // the continuation of a multi-line docstring
+		}
+		position[m[2]] = i
+		if m[1] != "<base>" {
+			parents[m[2]] = strings.Split(m[1], ", ")
+		}
+	}
+	var violations []string
+	for id, ps := range parents {
+		for _, parent := range ps {
+			if at, ok := position[parent]; ok && at < position[id] {
+				violations = append(violations, parent+" before its descendant "+id)
+			}
+		}
+	}
+	slices.Sort(violations)
+	return violations
+}
+
+func TestAncestorsFirst(t *testing.T) {
+	good := "b -> c (head), x\na -> b, y\n<base> -> a, z\n"
+	if v := ancestorsFirst(good); len(v) != 0 {
+		t.Errorf("ancestorsFirst(good) = %v, want none", v)
+	}
+	bad := "<base> -> a, z\nb, d -> c (head) (mergepoint), x\na -> b, y\na -> d, w\n"
+	want := []string{"a before its descendant b", "a before its descendant d"}
+	if v := ancestorsFirst(bad); !slices.Equal(v, want) {
+		t.Errorf("ancestorsFirst(bad) = %v, want %v", v, want)
 	}
 }
 

@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/retort-dev/retort/migration"
 	"github.com/retort-dev/retort/ops"
@@ -115,20 +118,49 @@ func (p *Project) startingRevisions(start string) ([]string, error) {
 
 // compileSteps loads and compiles the script of every step before any of
 // them runs, so that a broken script fails the run before its first
-// statement.
+// statement. Scripts compile in parallel (they share nothing); the first
+// error in plan order is the one reported.
 func (p *Project) compileSteps(steps []revision.Step) ([]migration.PlannedStep, error) {
-	planned := make([]migration.PlannedStep, 0, len(steps))
+	env, err := p.scriptEnv()
+	if err != nil {
+		return nil, err
+	}
+	dialectName := ""
 	for _, st := range steps {
-		ps, err := p.compileStep(st)
+		if s := p.Scripts.Script(st.Revision.ID); s != nil && s.Kind == script.KindSQL {
+			d, err := p.offlineDialect()
+			if err != nil {
+				return nil, err
+			}
+			dialectName = d.Name()
+			break
+		}
+	}
+	planned := make([]migration.PlannedStep, len(steps))
+	errs := make([]error, len(steps))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(steps)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(steps); i = int(next.Add(1)) - 1 {
+				planned[i], errs[i] = p.compileStep(steps[i], env, dialectName)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		planned = append(planned, ps)
 	}
 	return planned, nil
 }
 
-func (p *Project) compileStep(st revision.Step) (migration.PlannedStep, error) {
+// compileStep reads and compiles one step's script; it touches no shared
+// state, so steps compile concurrently.
+func (p *Project) compileStep(st revision.Step, env pyscript.Env, dialectName string) (migration.PlannedStep, error) {
 	s := p.Scripts.Script(st.Revision.ID)
 	if s == nil {
 		return migration.PlannedStep{}, fmt.Errorf("revision %s has no script", st.Revision.ID)
@@ -140,11 +172,7 @@ func (p *Project) compileStep(st revision.Step) (migration.PlannedStep, error) {
 	}
 	switch s.Kind {
 	case script.KindSQL:
-		d, err := p.offlineDialect()
-		if err != nil {
-			return planned, err
-		}
-		f, err := sqlfile.Parse(s.Path, src, d.Name())
+		f, err := sqlfile.Parse(s.Path, src, dialectName)
 		if err != nil {
 			return planned, err
 		}
@@ -164,10 +192,6 @@ func (p *Project) compileStep(st revision.Step) (migration.PlannedStep, error) {
 		}
 	default:
 		compiled, err := pyscript.Compile(s.Path, src)
-		if err != nil {
-			return planned, err
-		}
-		env, err := p.scriptEnv()
 		if err != nil {
 			return planned, err
 		}

@@ -32,6 +32,36 @@ type Recreate struct {
 	CastType func(c *Compiler, t *schema.Type) (string, bool)
 }
 
+// BatchSource returns the table a batch rebuild starts from, and whether it
+// was reflected: the script's copy_from (named after the batch's table when
+// it has no name or schema of its own), else the live table read through
+// reflect. Offline (q nil) without copy_from is Alembic's error.
+func BatchSource(ctx context.Context, q dialect.Querier, b *ops.BatchAlterTable, dialectName string,
+	reflect func(ctx context.Context, q dialect.Querier, schemaName, table string) (*schema.Table, error)) (*schema.Table, bool, error) {
+	if existing := b.CopyFrom; existing != nil {
+		if existing.Name == "" || (existing.Schema == "" && b.Schema != "") {
+			cp := *existing
+			if cp.Name == "" {
+				cp.Name = b.Table
+			}
+			if cp.Schema == "" {
+				cp.Schema = b.Schema
+			}
+			existing = &cp
+		}
+		return existing, false, nil
+	}
+	if q == nil || reflect == nil {
+		return nil, false, batch.Errorf(ErrNeedsConnection, "This operation cannot proceed in --sql mode; batch mode with dialect %s "+
+			"requires a live database connection with which to reflect the table \"%s\". "+
+			"To generate a batch SQL migration script using table \"move and copy\", a complete Table object "+
+			"should be passed to the \"copy_from\" argument of the batch_alter_table() method so that table "+
+			"reflection can be skipped.", dialectName, b.Table)
+	}
+	existing, err := reflect(ctx, q, b.Schema, b.Table)
+	return existing, err == nil, err
+}
+
 // CompileBatch compiles op.batch_alter_table for a database that alters in
 // place: with recreate "auto" or "never" the inner ops run one by one, with
 // "always" the table is rebuilt by the batch planner as Alembic's
@@ -50,29 +80,9 @@ func CompileBatch(ctx context.Context, c *Compiler, q dialect.Querier, b *ops.Ba
 		}
 		return CompileBatchInPlace(ctx, c, q, b)
 	}
-	existing, reflected := b.CopyFrom, false
-	if existing == nil {
-		if q == nil || r.Reflect == nil {
-			return nil, fmt.Errorf("%w: This operation cannot proceed in --sql mode; batch mode with dialect %s "+
-				"requires a live database connection with which to reflect the table \"%s\". "+
-				"To generate a batch SQL migration script using table \"move and copy\", a complete Table object "+
-				"should be passed to the \"copy_from\" argument of the batch_alter_table() method so that table "+
-				"reflection can be skipped.", ErrNeedsConnection, c.Hooks.Name(), b.Table)
-		}
-		existing, err = r.Reflect(ctx, q, b.Schema, b.Table)
-		if err != nil {
-			return nil, err
-		}
-		reflected = true
-	} else if existing.Name == "" || (existing.Schema == "" && b.Schema != "") {
-		cp := *existing
-		if cp.Name == "" {
-			cp.Name = b.Table
-		}
-		if cp.Schema == "" {
-			cp.Schema = b.Schema
-		}
-		existing = &cp
+	existing, reflected, err := BatchSource(ctx, q, b, c.Hooks.Name(), r.Reflect)
+	if err != nil {
+		return nil, err
 	}
 	plan, err := batch.New(existing, b, reflected)
 	if err != nil {

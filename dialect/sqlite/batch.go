@@ -77,29 +77,9 @@ func (d *SQLite) batchAlterTable(ctx context.Context, q dialect.Querier, b *ops.
 		}
 		return out, nil
 	}
-	existing, reflected := b.CopyFrom, false
-	if existing == nil {
-		if q == nil {
-			return nil, batch.Errorf(ErrNeedsConnection, "This operation cannot proceed in --sql mode; batch mode with dialect sqlite "+
-				"requires a live database connection with which to reflect the table \"%s\". "+
-				"To generate a batch SQL migration script using table \"move and copy\", a complete Table object "+
-				"should be passed to the \"copy_from\" argument of the batch_alter_table() method so that table "+
-				"reflection can be skipped.", b.Table)
-		}
-		existing, err = d.Reflect(ctx, q, b.Schema, b.Table)
-		if err != nil {
-			return nil, err
-		}
-		reflected = true
-	} else if existing.Name == "" || (existing.Schema == "" && b.Schema != "") {
-		cp := *existing
-		if cp.Name == "" {
-			cp.Name = b.Table
-		}
-		if cp.Schema == "" {
-			cp.Schema = b.Schema
-		}
-		existing = &cp
+	existing, reflected, err := ddl.BatchSource(ctx, q, b, "sqlite", d.Reflect)
+	if err != nil {
+		return nil, err
 	}
 	if q != nil {
 		if err := checkForeignKeyEnforcement(ctx, q, existing); err != nil {

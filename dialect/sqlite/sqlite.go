@@ -66,7 +66,7 @@ var literals = sqlbuild.LiteralStyle{True: "1", False: "0"}
 
 // ErrNeedsConnection is wrapped when an op must read the live database
 // (batch recreation without copy_from) but the run is offline.
-var ErrNeedsConnection = errors.New("a live database connection is required")
+var ErrNeedsConnection = ddl.ErrNeedsConnection
 
 // NotSupportedError reports an operation SQLite cannot perform outside
 // batch mode. Its message is Alembic's where Alembic has one. It unwraps to

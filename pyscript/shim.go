@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // The shim turns an Alembic .py script into Starlark source without moving
@@ -796,7 +797,8 @@ func moduleValueName(mod string) (string, bool) {
 
 // moduleMembers lists the names a module path offers.
 func moduleMembers(mod string) (map[string]bool, bool) {
-	if _, ok := moduleValueName(mod); !ok {
+	name, ok := moduleValueName(mod)
+	if !ok {
 		return nil, false
 	}
 	switch mod {
@@ -804,17 +806,21 @@ func moduleMembers(mod string) (map[string]bool, bool) {
 		return map[string]bool{"op": true, "context": true}, true
 	case "sqlalchemy.dialects":
 		return map[string]bool{"postgresql": true, "mysql": true, "sqlite": true}, true
-	case "sqlalchemy.dialects.postgresql":
-		return memberSet(postgresqlModule.Members), true
-	case "sqlalchemy.dialects.mysql":
-		return memberSet(mysqlModule.Members), true
-	case "sqlalchemy.dialects.sqlite":
-		return memberSet(sqliteModule.Members), true
-	case "uuid":
-		return memberSet(uuidModule.Members), true
 	}
-	return memberSet(saModule.Members), true
+	return memberSets()[name], true
 }
+
+// memberSets holds each predeclared module's names, built once: every
+// import line of every script looks them up.
+var memberSets = sync.OnceValue(func() map[string]map[string]bool {
+	return map[string]map[string]bool{
+		"sa":         memberSet(saModule.Members),
+		"postgresql": memberSet(postgresqlModule.Members),
+		"mysql":      memberSet(mysqlModule.Members),
+		"sqlite":     memberSet(sqliteModule.Members),
+		"uuid":       memberSet(uuidModule.Members),
+	}
+})
 
 // fString turns f"a{x!r}b" into "a{!r}b".format(x). Expressions keep their
 // text; only the f prefix and the expressions move, and no line break is

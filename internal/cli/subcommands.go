@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"github.com/spf13/cobra"
 
 	"github.com/retort-dev/retort/command"
@@ -85,32 +86,27 @@ func migrateFlags(c *cobra.Command, o *command.MigrateOptions) {
 }
 
 func (inv *invocation) upgradeCommand() *cobra.Command {
-	var o command.MigrateOptions
-	c := &cobra.Command{
-		Use:   "upgrade [flags] REVISION",
-		Short: "Upgrade to a later version.",
-		Args:  exactArgs("revision"),
-	}
-	migrateFlags(c, &o)
-	c.RunE = inv.action(func(args []string) error {
-		return inv.withProject(func(p *command.Project) error {
-			return command.Upgrade(inv.ctx, p, args[0], o)
-		})
-	})
-	return c
+	return inv.migrateCommand("upgrade", "Upgrade to a later version.", command.Upgrade)
 }
 
 func (inv *invocation) downgradeCommand() *cobra.Command {
+	return inv.migrateCommand("downgrade", "Revert to a previous version.", command.Downgrade)
+}
+
+// migrateCommand builds upgrade and downgrade, which differ only in name,
+// help and the command function they call.
+func (inv *invocation) migrateCommand(name, short string,
+	run func(context.Context, *command.Project, string, command.MigrateOptions) error) *cobra.Command {
 	var o command.MigrateOptions
 	c := &cobra.Command{
-		Use:   "downgrade [flags] REVISION",
-		Short: "Revert to a previous version.",
+		Use:   name + " [flags] REVISION",
+		Short: short,
 		Args:  exactArgs("revision"),
 	}
 	migrateFlags(c, &o)
 	c.RunE = inv.action(func(args []string) error {
 		return inv.withProject(func(p *command.Project) error {
-			return command.Downgrade(inv.ctx, p, args[0], o)
+			return run(inv.ctx, p, args[0], o)
 		})
 	})
 	return c

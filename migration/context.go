@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/retort-dev/retort/dialect"
@@ -51,12 +52,16 @@ type Context struct {
 	out     io.Writer
 	opts    Options
 	version *versionTable
+	// announced makes the "Context impl" lines come once, online only after
+	// the database answered, so a failed connection prints just its error.
+	announced sync.Once
 }
 
 // New creates a Context. Online, db is the database and out is nil;
 // offline (--sql), db is nil and out receives the SQL. It reports the
 // ContextImpl, StaticSQL (offline) and TransactionalDDL events, as Alembic
-// logs them when its context is configured.
+// logs them when its context is configured: offline at once, online once
+// the database has answered.
 func New(d dialect.Dialect, db *sql.DB, out io.Writer, opts Options) (*Context, error) {
 	if d == nil {
 		return nil, errors.New("migration: no dialect given")
@@ -72,12 +77,20 @@ func New(d dialect.Dialect, db *sql.DB, out io.Writer, opts Options) (*Context, 
 	}
 	c := &Context{d: d, db: db, out: out, opts: opts}
 	c.version = newVersionTable(d, opts.VersionTableSchema, opts.VersionTable)
-	c.emit(ContextImpl{Impl: d.ImplName()})
 	if c.Offline() {
-		c.emit(StaticSQL{})
+		c.announce()
 	}
-	c.emit(TransactionalDDL{Transactional: d.TransactionalDDL()})
 	return c, nil
+}
+
+func (c *Context) announce() {
+	c.announced.Do(func() {
+		c.emit(ContextImpl{Impl: c.d.ImplName()})
+		if c.Offline() {
+			c.emit(StaticSQL{})
+		}
+		c.emit(TransactionalDDL{Transactional: c.d.TransactionalDDL()})
+	})
 }
 
 // Offline reports whether the Context writes SQL instead of executing it.
@@ -149,6 +162,7 @@ func (c *Context) connect(ctx context.Context) (*sql.Conn, error) {
 		conn.Close()
 		return nil, &ConnectError{Dialect: c.d.Name(), Err: err}
 	}
+	c.announce()
 	return conn, nil
 }
 

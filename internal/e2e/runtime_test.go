@@ -251,6 +251,11 @@ func TestConnectionErrorsAreOneClearLine(t *testing.T) {
 			}
 			noStackTrace(t, r)
 			msg := r.stdout + r.stderr
+			// Like Alembic, nothing about the migration context is said before
+			// the database has answered.
+			if !strings.HasPrefix(tc.name, "read-only") && strings.Contains(msg, "Context impl") {
+				t.Errorf("output announces the context before the connection failed:\n%s", msg)
+			}
 			if strings.Contains(msg, "sekret") {
 				t.Errorf("output shows the password:\n%s", msg)
 			}

@@ -42,6 +42,11 @@ var projectTemplates = []projectTemplate{
 		databases: []string{"engine1", "engine2"},
 	},
 	{
+		Template: Template{Name: "async", Description: "Generic single-database configuration with an async dbapi."},
+		files:    []string{"script.py.mako", "README", "env.py"},
+		section:  "alembic", title: "Single-database configuration, async driver",
+	},
+	{
 		Template: Template{Name: "sql", Description: "Plain-SQL migration scripts (retort only)."},
 		files:    []string{"script.sql.mako", "README"},
 		section:  "retort", title: "Plain-SQL migration project",

@@ -352,8 +352,10 @@ func (h *hooks) castType(c *ddl.Compiler, t *schema.Type) (string, bool) {
 
 // CreateIndexSQL renders CREATE [UNIQUE] [prefix] INDEX name ON t (cols)
 // with mysql_length prefixes and USING. Like SQLAlchemy, MariaDB reads
-// length and prefix from the mariadb_-prefixed options instead.
-func (h *hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, _ bool) (string, error) {
+// length and prefix from the mariadb_-prefixed options instead. MariaDB
+// has IF NOT EXISTS and gets it; MySQL has no such clause, and
+// if_not_exists is ignored there, as Alembic 1.8.1 ignores it.
+func (h *hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, ifNotExists bool) (string, error) {
 	if idx.Name == "" {
 		return "", errors.New("CREATE INDEX requires that the index have a name")
 	}
@@ -391,7 +393,11 @@ func (h *hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, _ bool) (stri
 	if p := opt("prefix"); p != "" {
 		s += p + " "
 	}
-	s += "INDEX " + c.Ident(idx.Name) + " ON " + c.Table(idx.Schema, idx.Table) + " (" + strings.Join(parts, ", ") + ")"
+	s += "INDEX "
+	if ifNotExists && h.mariadbServer {
+		s += "IF NOT EXISTS "
+	}
+	s += c.Ident(idx.Name) + " ON " + c.Table(idx.Schema, idx.Table) + " (" + strings.Join(parts, ", ") + ")"
 	// SQLAlchemy reads with_parser and using under "mysql_" on both flavours.
 	if p := idx.DialectOptions["mysql_with_parser"]; p != "" {
 		s += " WITH PARSER " + p
@@ -435,12 +441,17 @@ func indexLengths(index, raw string) (map[string]int, error) {
 	return out, nil
 }
 
-// DropIndexSQL renders DROP INDEX name ON table.
-func (*hooks) DropIndexSQL(c *ddl.Compiler, o *ops.DropIndex) (string, error) {
+// DropIndexSQL renders DROP INDEX [IF EXISTS] name ON table; IF EXISTS
+// on MariaDB only, which has it.
+func (h *hooks) DropIndexSQL(c *ddl.Compiler, o *ops.DropIndex) (string, error) {
 	if o.Table == "" {
 		return "", errors.New("drop_index on MySQL needs table_name")
 	}
-	return "DROP INDEX " + c.Ident(o.Name) + " ON " + c.Table(o.Schema, o.Table), nil
+	s := "DROP INDEX "
+	if o.IfExists && h.mariadbServer {
+		s += "IF EXISTS "
+	}
+	return s + c.Ident(o.Name) + " ON " + c.Table(o.Schema, o.Table), nil
 }
 
 // DropConstraintSQL picks MySQL's statement by constraint type: MySQL has no

@@ -89,19 +89,9 @@ func TestLiveCreateTable(t *testing.T) {
 	if ix := ddltest.Index(got, "ix_account_mood"); ix == nil || ix.Unique || !reflect.DeepEqual(ix.Elements, []schema.IndexElement{{Column: "mood"}}) {
 		t.Errorf("index ix_account_mood = %+v", ix)
 	}
-	var pk *schema.PrimaryKey
-	var fk *schema.ForeignKey
-	var uq *schema.Unique
-	for _, c := range got.Constraints {
-		switch c := c.(type) {
-		case *schema.PrimaryKey:
-			pk = c
-		case *schema.ForeignKey:
-			fk = c
-		case *schema.Unique:
-			uq = c
-		}
-	}
+	pk := ddltest.FirstConstraint[*schema.PrimaryKey](got)
+	fk := ddltest.FirstConstraint[*schema.ForeignKey](got)
+	uq := ddltest.FirstConstraint[*schema.Unique](got)
 	if pk == nil || !reflect.DeepEqual(pk.Columns, []string{"id"}) {
 		t.Errorf("primary key = %+v", pk)
 	}

@@ -71,6 +71,18 @@ func Constraint(tb *schema.Table, name string) schema.Constraint {
 	return nil
 }
 
+// FirstConstraint returns the table's first constraint of type C (for
+// example *schema.PrimaryKey), or nil.
+func FirstConstraint[C schema.Constraint](tb *schema.Table) C {
+	for _, c := range tb.Constraints {
+		if c, ok := c.(C); ok {
+			return c
+		}
+	}
+	var zero C
+	return zero
+}
+
 // Index returns the index called name, or nil.
 func Index(tb *schema.Table, name string) *schema.Index {
 	for _, ix := range tb.Indexes {

@@ -37,6 +37,18 @@ type Type struct {
 
 	// Variants holds with_variant(other, dialect_name) alternatives.
 	Variants map[string]*Type
+
+	// Python is the SQLAlchemy constructor that renders this type in a
+	// script ("sa.String(length=120)", "postgresql.UUID(as_uuid=True)",
+	// "app.types.Money()"), when the type came from the project's own
+	// Python models; "" otherwise (renderers derive it from Kind).
+	Python string
+	// PythonImports are the import lines Python needs beyond sqlalchemy
+	// and the dialect modules ("import app.types").
+	PythonImports []string
+	// DDL is the type compiled for the target dialect by SQLAlchemy itself,
+	// when the type came from the project's Python models; "" otherwise.
+	DDL string
 }
 
 // ExprKind tells how an Expr renders.
@@ -134,6 +146,9 @@ type Constraint interface {
 type PrimaryKey struct {
 	Name    string
 	Columns []string
+	// NameConv reports that Name came from the naming convention
+	// (SQLAlchemy's conv), so scripts render it as op.f(name).
+	NameConv bool
 }
 
 // ForeignKey is sa.ForeignKeyConstraint.
@@ -148,6 +163,9 @@ type ForeignKey struct {
 	Deferrable *bool
 	Initially  string
 	Match      string
+	// UseAlter is ForeignKeyConstraint(use_alter=True).
+	UseAlter bool
+	NameConv bool
 }
 
 // Unique is sa.UniqueConstraint.
@@ -156,12 +174,14 @@ type Unique struct {
 	Columns    []string
 	Deferrable *bool
 	Initially  string
+	NameConv   bool
 }
 
 // Check is sa.CheckConstraint.
 type Check struct {
-	Name string
-	SQL  string
+	Name     string
+	SQL      string
+	NameConv bool
 }
 
 func (c *PrimaryKey) ConstraintName() string { return c.Name }
@@ -190,6 +210,7 @@ type Index struct {
 	// DialectOptions holds postgresql_where (SQL text), postgresql_using,
 	// postgresql_concurrently, postgresql_include, mysql_length, sqlite_where, ...
 	DialectOptions map[string]string
+	NameConv       bool
 }
 
 // Table is sa.Table.
@@ -214,9 +235,20 @@ func (t *Table) Column(name string) *Column {
 	return nil
 }
 
+// Enum is a named enum type that lives in a schema (PostgreSQL CREATE TYPE
+// ... AS ENUM), shared by the columns that use it.
+type Enum struct {
+	Schema string
+	Name   string
+	Values []string
+}
+
 // MetaData is sa.MetaData: a set of tables plus a naming convention.
 type MetaData struct {
 	Schema           string
 	NamingConvention map[string]string
 	Tables           []*Table
+	// Enums lists the named enum types: reflected from PostgreSQL, or
+	// collected from the models' native enums.
+	Enums []*Enum
 }

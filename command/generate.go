@@ -30,7 +30,9 @@ type RevisionOptions struct {
 	Progress func(line string)
 }
 
-// Revision writes a new revision script on top of Head (default "head").
+// Revision writes a new revision script on top of Head (default "head"),
+// then runs the post write hooks on it; when a hook fails, the script is
+// returned (it stays written) along with the *HookError.
 func Revision(ctx context.Context, p *Project, o RevisionOptions) (*script.Script, error) {
 	switch {
 	case o.Autogenerate && o.SQL:
@@ -54,7 +56,11 @@ func Revision(ctx context.Context, p *Project, o RevisionOptions) (*script.Scrip
 	if o.BranchLabel != "" {
 		g.BranchLabels = []string{o.BranchLabel}
 	}
-	return p.Scripts.Generate(g)
+	s, err := p.Scripts.Generate(g)
+	if err != nil {
+		return nil, err
+	}
+	return s, RunPostWriteHooks(ctx, p, s.Path, o.Progress)
 }
 
 // MergeOptions are the flags of the merge command.
@@ -67,7 +73,8 @@ type MergeOptions struct {
 }
 
 // Merge writes a revision whose parents are the given revisions ("heads"
-// merges every head).
+// merges every head), then runs the post write hooks on it as Revision
+// does.
 func Merge(ctx context.Context, p *Project, revisions []string, o MergeOptions) (*script.Script, error) {
 	g := script.GenerateOptions{
 		Message:  o.Message,
@@ -78,7 +85,11 @@ func Merge(ctx context.Context, p *Project, revisions []string, o MergeOptions) 
 	if o.BranchLabel != "" {
 		g.BranchLabels = []string{o.BranchLabel}
 	}
-	return p.Scripts.Generate(g)
+	s, err := p.Scripts.Generate(g)
+	if err != nil {
+		return nil, err
+	}
+	return s, RunPostWriteHooks(ctx, p, s.Path, o.Progress)
 }
 
 // Check is Alembic's check: it fails when autogenerate would produce

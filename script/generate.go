@@ -252,6 +252,10 @@ func (d *Directory) chooseVersionPath(requested string, heads []*revision.Revisi
 	return "", fmt.Errorf("Path %s is not represented in current version locations", path)
 }
 
+// SourceKind is the kind of script new revisions get: KindSQL when the
+// directory's template is script.sql.mako alone, else KindPy.
+func (d *Directory) SourceKind() string { return d.sourceKind() }
+
 // sourceKind is the kind of script new revisions get.
 func (d *Directory) sourceKind() string {
 	if d.opts.SourceKind != "" {

@@ -370,9 +370,9 @@ func primaryKeyColumns(rows [][]*string) []string {
 		}
 	}
 	sort.Slice(pks, func(i, j int) bool { return pks[i].pos < pks[j].pos })
-	out := make([]string, len(pks))
-	for i, p := range pks {
-		out[i] = p.name
+	var out []string
+	for _, p := range pks {
+		out = append(out, p.name)
 	}
 	return out
 }

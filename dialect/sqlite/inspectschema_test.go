@@ -221,6 +221,17 @@ func TestInspectSchemaEveryFeature(t *testing.T) {
 			t.Errorf("enums on SQLite: %v", md.Enums)
 		}
 	}
+	md := inspect(t, db, dialect.InspectOptions{Schema: "temp"})
+	if len(md.Tables) != 1 {
+		t.Fatalf("temp tables %v, want [temp.plain]", tableNames(md))
+	}
+	sameTable(t, md.Tables[0], &schema.Table{Schema: "temp", Name: "plain",
+		Columns: []*schema.Column{
+			{Name: "y", Type: &schema.Type{Kind: "INTEGER"}, Nullable: true},
+			{Name: "z", Type: &schema.Type{Kind: "TEXT"}, Nullable: true},
+		},
+		Constraints: []schema.Constraint{&schema.PrimaryKey{Columns: []string{"y"}}},
+	})
 }
 
 func TestInspectSchemaTablesFilter(t *testing.T) {
@@ -446,5 +457,47 @@ func TestInspectSchemaSortsTables(t *testing.T) {
 	want := []string{".A", ".C", ".a_", ".b"}
 	if !reflect.DeepEqual(got, want) || !sort.StringsAreSorted(got) {
 		t.Errorf("tables %v, want %v", got, want)
+	}
+}
+
+// Reflect (batch mode's source) reshapes the normal form: key columns
+// flagged, the PrimaryKey constraint kept only when named or reordered.
+func TestAsBatchSource(t *testing.T) {
+	fk := func() *schema.ForeignKey {
+		return &schema.ForeignKey{Columns: []string{"b"}, RefSchema: "aux", RefTable: "p", RefColumns: []string{"id"}}
+	}
+	for _, c := range []struct {
+		name     string
+		pk       *schema.PrimaryKey
+		flagged  []bool // on columns a, b, c
+		keepsKey bool
+	}{
+		{"unnamed single", &schema.PrimaryKey{Columns: []string{"a"}}, []bool{true, false, false}, false},
+		{"unnamed composite in order", &schema.PrimaryKey{Columns: []string{"a", "c"}}, []bool{true, false, true}, false},
+		{"unnamed composite reordered", &schema.PrimaryKey{Columns: []string{"c", "a"}}, []bool{true, false, true}, true},
+		{"named", &schema.PrimaryKey{Name: "pk_t", Columns: []string{"b"}}, []bool{false, true, false}, true},
+		{"no key", nil, []bool{false, false, false}, false},
+	} {
+		tb := &schema.Table{Name: "t", Columns: []*schema.Column{{Name: "a"}, {Name: "b"}, {Name: "c"}}}
+		if c.pk != nil {
+			tb.Constraints = append(tb.Constraints, c.pk)
+		}
+		tb.Constraints = append(tb.Constraints, fk())
+		asBatchSource(tb)
+		for i, col := range tb.Columns {
+			if col.PrimaryKey != c.flagged[i] {
+				t.Errorf("%s: column %s PrimaryKey=%v, want %v", c.name, col.Name, col.PrimaryKey, c.flagged[i])
+			}
+		}
+		want := []schema.Constraint{}
+		if c.keepsKey {
+			want = append(want, c.pk)
+		}
+		f := fk()
+		f.RefSchema = ""
+		want = append(want, f)
+		if !reflect.DeepEqual(tb.Constraints, want) {
+			t.Errorf("%s: constraints %s, want %s", c.name, js(tb.Constraints), js(want))
+		}
 	}
 }

@@ -21,24 +21,71 @@ var ErrNoSuchTable = errors.New("no such table")
 // declared, nullability, server default, primary key, collation, generated
 // expression), named and unnamed unique / foreign key / check constraints,
 // explicit indexes (with expressions and partial WHERE clauses), and the
-// sqlite_autoincrement / sqlite_with_rowid options.
+// sqlite_autoincrement / sqlite_with_rowid options. It runs the queries of
+// InspectSchema limited to the one table, then reshapes the result (see
+// asBatchSource).
 func reflectTable(ctx context.Context, q dialect.Querier, schemaName, table string) (*schema.Table, error) {
 	if q == nil {
 		return nil, fmt.Errorf("sqlite: reflect table %q: %w", table, ErrNeedsConnection)
 	}
-	t, err := readTable(ctx, q, schemaName, table)
+	tables, err := inspectTables(ctx, q, schemaName, []string{table})
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: reflect table %q: %w", table, err)
 	}
+	if len(tables) == 0 {
+		return nil, fmt.Errorf("sqlite: reflect table %q: %w: %s", table, ErrNoSuchTable, table)
+	}
+	t := tables[0]
+	asBatchSource(t)
 	return t, nil
 }
 
-func pragma(schemaName, name, arg string) string {
-	prefix := ""
-	if schemaName != "" {
-		prefix = quoter.Force(schemaName) + "."
+// asBatchSource turns a table in the reflected normal form into the shape
+// batch mode's copy keeps: the primary key flagged on its columns, with a
+// PrimaryKey constraint only where the flags cannot say it all (a named
+// key, or a composite key in another order than the columns), and foreign
+// keys without a schema (SQLite's REFERENCES takes none).
+func asBatchSource(t *schema.Table) {
+	var pk *schema.PrimaryKey
+	rest := make([]schema.Constraint, 0, len(t.Constraints))
+	for _, c := range t.Constraints {
+		switch x := c.(type) {
+		case *schema.PrimaryKey:
+			pk = x
+			continue
+		case *schema.ForeignKey:
+			x.RefSchema = ""
+		}
+		rest = append(rest, c)
 	}
-	return "PRAGMA " + prefix + name + "(" + literals.String(arg) + ")"
+	t.Constraints = rest
+	if pk == nil {
+		return
+	}
+	inOrder := true
+	k := 0
+	for _, c := range t.Columns {
+		if !containsName(pk.Columns, c.Name) {
+			continue
+		}
+		c.PrimaryKey = true
+		if k >= len(pk.Columns) || pk.Columns[k] != c.Name {
+			inOrder = false
+		}
+		k++
+	}
+	if pk.Name != "" || !inOrder {
+		t.Constraints = append([]schema.Constraint{pk}, rest...)
+	}
+}
+
+func containsName(list []string, name string) bool {
+	for _, n := range list {
+		if n == name {
+			return true
+		}
+	}
+	return false
 }
 
 func master(schemaName string) string {
@@ -96,114 +143,11 @@ func num(p *string) int {
 	return n
 }
 
-func readTable(ctx context.Context, q dialect.Querier, schemaName, table string) (*schema.Table, error) {
-	defs, err := queryRows(ctx, q, "SELECT sql FROM "+master(schemaName)+" WHERE type = 'table' AND name = ?", table)
-	if err != nil {
-		return nil, err
-	}
-	if len(defs) == 0 || defs[0][0] == nil {
-		return nil, fmt.Errorf("%w: %s", ErrNoSuchTable, table)
-	}
-	parsed, err := parseCreateTable(*defs[0][0])
-	if err != nil {
-		return nil, fmt.Errorf("reading its CREATE TABLE text: %w", err)
-	}
-	t := &schema.Table{Schema: schemaName, Name: table}
-	if err := reflectColumns(ctx, q, t, parsed); err != nil {
-		return nil, err
-	}
-	if err := reflectForeignKeys(ctx, q, t, parsed); err != nil {
-		return nil, err
-	}
-	if err := reflectIndexes(ctx, q, t, parsed); err != nil {
-		return nil, err
-	}
-	for _, ck := range parsed.checks {
-		t.Constraints = append(t.Constraints, &schema.Check{Name: ck.name, SQL: ck.sql})
-	}
-	for _, c := range parsed.columns {
-		if c.autoincrement {
-			setOption(t, "sqlite_autoincrement", "True")
-		}
-	}
-	if parsed.withoutRowid {
-		setOption(t, "sqlite_with_rowid", "False")
-	}
-	return t, nil
-}
-
 func setOption(t *schema.Table, k, v string) {
 	if t.DialectOptions == nil {
 		t.DialectOptions = map[string]string{}
 	}
 	t.DialectOptions[k] = v
-}
-
-// table_xinfo columns: cid, name, type, notnull, dflt_value, pk, hidden.
-func reflectColumns(ctx context.Context, q dialect.Querier, t *schema.Table, parsed *parsedTable) error {
-	rows, err := queryRows(ctx, q, pragma(t.Schema, "table_xinfo", t.Name))
-	if err != nil {
-		return err
-	}
-	type pkCol struct {
-		name string
-		pos  int
-	}
-	var pks []pkCol
-	for _, r := range rows {
-		if len(r) < 7 {
-			return fmt.Errorf("PRAGMA table_xinfo returned %d columns, want 7", len(r))
-		}
-		hidden := num(r[6])
-		if hidden == 1 {
-			continue // a virtual table's hidden column
-		}
-		col := &schema.Column{Name: strOf(r[1]), Nullable: num(r[3]) == 0, Type: parseType(strOf(r[2]))}
-		if d := r[4]; d != nil {
-			col.ServerDefault = reflectedDefault(*d)
-		}
-		if pc := parsed.column(col.Name); pc != nil {
-			if pc.collation != "" && col.Type != nil {
-				col.Type.Collation = pc.collation
-			}
-			if pc.generated != "" {
-				stored := hidden == 3 || pc.stored
-				col.Computed = &schema.Computed{SQL: pc.generated}
-				if stored {
-					col.Computed.Persisted = &stored
-				}
-			}
-		}
-		if pos := num(r[5]); pos > 0 {
-			col.PrimaryKey = true
-			pks = append(pks, pkCol{col.Name, pos})
-		}
-		t.Columns = append(t.Columns, col)
-	}
-	if len(t.Columns) == 0 {
-		return fmt.Errorf("%w: %s", ErrNoSuchTable, t.Name)
-	}
-	sort.Slice(pks, func(i, j int) bool { return pks[i].pos < pks[j].pos })
-	// A named key, or a composite key declared in another order than the
-	// columns, needs an explicit constraint to be re-created as it was.
-	inOrder := true
-	k := 0
-	for _, c := range t.Columns {
-		if c.PrimaryKey {
-			if pks[k].name != c.Name {
-				inOrder = false
-			}
-			k++
-		}
-	}
-	if len(pks) > 0 && (parsed.pkName != "" || !inOrder) {
-		pk := &schema.PrimaryKey{Name: parsed.pkName}
-		for _, p := range pks {
-			pk.Columns = append(pk.Columns, p.name)
-		}
-		t.Constraints = append(t.Constraints, pk)
-	}
-	return nil
 }
 
 var unparenthesizedOK = []*regexp.Regexp{
@@ -277,12 +221,165 @@ func parseType(decl string) *schema.Type {
 	return t
 }
 
-// foreign_key_list columns: id, seq, table, from, to, on_update, on_delete, match.
-func reflectForeignKeys(ctx context.Context, q dialect.Querier, t *schema.Table, parsed *parsedTable) error {
-	rows, err := queryRows(ctx, q, pragma(t.Schema, "foreign_key_list", t.Name))
-	if err != nil {
-		return err
+func action(s string) string {
+	if strings.EqualFold(s, "NO ACTION") {
+		return ""
 	}
+	return strings.ToUpper(s)
+}
+
+func sameNames(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// rawTable is what the catalog says about one table, as read in bulk by
+// inspectTables.
+type rawTable struct {
+	name    string
+	sql     string
+	columns [][]*string // table_xinfo: cid, name, type, notnull, dflt_value, pk, hidden
+	fks     [][]*string // foreign_key_list: id, seq, table, from, to, on_update, on_delete, match
+	indexes []*rawIndex // in creation order
+}
+
+// rawIndex is one index of a table, other than the one backing its
+// primary key.
+type rawIndex struct {
+	name   string
+	unique bool
+	origin string      // "c" for CREATE INDEX, "u" for a UNIQUE constraint
+	sql    string      // the CREATE INDEX text; "" for an autoindex
+	keys   [][]*string // index_xinfo key columns: cid, name, desc
+}
+
+// buildTable assembles one table in the reflected normal form (see
+// dialect.Inspector). pkOf gives a table's primary key columns, for a
+// REFERENCES clause without a column list.
+func buildTable(schemaName string, raw *rawTable, pkOf func(table string) ([]string, error)) (*schema.Table, error) {
+	parsed, err := parseCreateTable(raw.sql)
+	if err != nil {
+		if !isVirtualTable(raw.sql) {
+			return nil, fmt.Errorf("reading its CREATE TABLE text: %w", err)
+		}
+		// A virtual table's arguments belong to its module and need not be
+		// a column list; its columns come from the pragma alone.
+		parsed = &parsedTable{}
+	}
+	t := &schema.Table{Schema: schemaName, Name: raw.name}
+	if err := buildColumns(t, raw.columns, parsed); err != nil {
+		return nil, err
+	}
+	if err := buildForeignKeys(t, raw.fks, parsed, pkOf); err != nil {
+		return nil, err
+	}
+	if err := buildIndexes(t, raw.indexes, parsed); err != nil {
+		return nil, err
+	}
+	for _, ck := range parsed.checks {
+		t.Constraints = append(t.Constraints, &schema.Check{Name: ck.name, SQL: ck.sql})
+	}
+	for _, c := range parsed.columns {
+		if c.autoincrement {
+			setOption(t, "sqlite_autoincrement", "True")
+		}
+	}
+	if parsed.withoutRowid {
+		setOption(t, "sqlite_with_rowid", "False")
+	}
+	return t, nil
+}
+
+func isVirtualTable(sql string) bool {
+	toks, err := tokenize(sql)
+	return err == nil && len(toks) > 1 && toks[1].is("VIRTUAL")
+}
+
+// buildColumns reads table_xinfo rows into columns and the primary key
+// constraint.
+func buildColumns(t *schema.Table, rows [][]*string, parsed *parsedTable) error {
+	type pkCol struct {
+		name string
+		pos  int
+	}
+	var pks []pkCol
+	for _, r := range rows {
+		if len(r) < 7 {
+			return fmt.Errorf("PRAGMA table_xinfo returned %d columns, want 7", len(r))
+		}
+		// hidden: 0 plain, 1 a virtual table's hidden column, 2 a virtual
+		// generated column, 3 a stored one.
+		hidden := num(r[6])
+		if hidden == 1 {
+			continue
+		}
+		col := &schema.Column{Name: strOf(r[1]), Nullable: num(r[3]) == 0, Type: parseType(strOf(r[2]))}
+		if d := r[4]; d != nil {
+			col.ServerDefault = reflectedDefault(*d)
+		}
+		pc := parsed.column(col.Name)
+		if pc != nil && pc.collation != "" && col.Type != nil {
+			col.Type.Collation = pc.collation
+		}
+		if hidden == 2 || hidden == 3 {
+			col.Computed = &schema.Computed{}
+			if pc != nil {
+				col.Computed.SQL = pc.generated
+			}
+			if hidden == 3 {
+				stored := true
+				col.Computed.Persisted = &stored
+			}
+		}
+		if pos := num(r[5]); pos > 0 {
+			pks = append(pks, pkCol{col.Name, pos})
+		}
+		t.Columns = append(t.Columns, col)
+	}
+	if len(t.Columns) == 0 {
+		return fmt.Errorf("%w: %s", ErrNoSuchTable, t.Name)
+	}
+	if len(pks) > 0 {
+		sort.Slice(pks, func(i, j int) bool { return pks[i].pos < pks[j].pos })
+		pk := &schema.PrimaryKey{Name: parsed.pkName}
+		for _, p := range pks {
+			pk.Columns = append(pk.Columns, p.name)
+		}
+		t.Constraints = append(t.Constraints, pk)
+	}
+	return nil
+}
+
+// primaryKeyColumns lists the key columns of table_xinfo rows in key order.
+func primaryKeyColumns(rows [][]*string) []string {
+	type pkCol struct {
+		name string
+		pos  int
+	}
+	var pks []pkCol
+	for _, r := range rows {
+		if len(r) >= 6 && num(r[5]) > 0 {
+			pks = append(pks, pkCol{strOf(r[1]), num(r[5])})
+		}
+	}
+	sort.Slice(pks, func(i, j int) bool { return pks[i].pos < pks[j].pos })
+	var out []string
+	for _, p := range pks {
+		out = append(out, p.name)
+	}
+	return out
+}
+
+// buildForeignKeys reads foreign_key_list rows (ordered by id, seq) into
+// foreign key constraints, in declaration order.
+func buildForeignKeys(t *schema.Table, rows [][]*string, parsed *parsedTable, pkOf func(string) ([]string, error)) error {
 	byID := map[int]*schema.ForeignKey{}
 	var ids []int
 	for _, r := range rows {
@@ -292,7 +389,7 @@ func reflectForeignKeys(ctx context.Context, q dialect.Querier, t *schema.Table,
 		id := num(r[0])
 		fk, ok := byID[id]
 		if !ok {
-			fk = &schema.ForeignKey{RefTable: strOf(r[2]), OnUpdate: action(strOf(r[5])), OnDelete: action(strOf(r[6]))}
+			fk = &schema.ForeignKey{RefSchema: t.Schema, RefTable: strOf(r[2]), OnUpdate: action(strOf(r[5])), OnDelete: action(strOf(r[6]))}
 			if m := strings.ToUpper(strOf(r[7])); m != "" && m != "NONE" {
 				fk.Match = m
 			}
@@ -323,7 +420,7 @@ func reflectForeignKeys(ctx context.Context, q dialect.Querier, t *schema.Table,
 		}
 		if len(fk.RefColumns) == 0 {
 			// REFERENCES t without columns means t's primary key.
-			pk, err := primaryKeyOf(ctx, q, t.Schema, fk.RefTable)
+			pk, err := pkOf(fk.RefTable)
 			if err != nil {
 				return err
 			}
@@ -334,119 +431,46 @@ func reflectForeignKeys(ctx context.Context, q dialect.Querier, t *schema.Table,
 	return nil
 }
 
-func primaryKeyOf(ctx context.Context, q dialect.Querier, schemaName, table string) ([]string, error) {
-	rows, err := queryRows(ctx, q, pragma(schemaName, "table_info", table))
-	if err != nil {
-		return nil, err
-	}
-	sort.SliceStable(rows, func(i, j int) bool { return num(rows[i][5]) < num(rows[j][5]) })
-	var out []string
-	for _, r := range rows {
-		if num(r[5]) > 0 {
-			out = append(out, strOf(r[1]))
-		}
-	}
-	return out, nil
-}
-
-func action(s string) string {
-	if strings.EqualFold(s, "NO ACTION") {
-		return ""
-	}
-	return strings.ToUpper(s)
-}
-
-func sameNames(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !strings.EqualFold(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// reflectIndexes reads unique constraints (origin "u") and explicit
-// indexes (origin "c"); primary key indexes are skipped.
-// index_list columns: seq, name, unique, origin, partial.
-func reflectIndexes(ctx context.Context, q dialect.Querier, t *schema.Table, parsed *parsedTable) error {
-	list, err := queryRows(ctx, q, pragma(t.Schema, "index_list", t.Name))
-	if err != nil {
-		return err
-	}
-	// Keep creation order, which is sqlite_master's rowid order (index_list
-	// has its own).
-	created, err := queryRows(ctx, q, "SELECT name FROM "+master(t.Schema)+" WHERE type = 'index' AND tbl_name = ? ORDER BY rowid", t.Name)
-	if err != nil {
-		return err
-	}
-	rank := map[string]int{}
-	for i, r := range created {
-		rank[strOf(r[0])] = i
-	}
-	sort.SliceStable(list, func(i, j int) bool { return rank[strOf(list[i][1])] < rank[strOf(list[j][1])] })
+// buildIndexes turns the autoindexes of UNIQUE constraints into Unique
+// constraints (named from the table text) and CREATE INDEX indexes into
+// Table.Indexes, with expression elements and partial WHERE clauses taken
+// from the index text.
+func buildIndexes(t *schema.Table, list []*rawIndex, parsed *parsedTable) error {
 	usedUnique := make([]bool, len(parsed.uniques))
-	for _, r := range list {
-		if len(r) < 4 {
-			return fmt.Errorf("PRAGMA index_list returned %d columns, want at least 4", len(r))
-		}
-		name, unique, origin := strOf(r[1]), num(r[2]) == 1, strOf(r[3])
-		if origin == "pk" {
-			continue
-		}
-		info, err := queryRows(ctx, q, pragma(t.Schema, "index_xinfo", name))
-		if err != nil {
-			return err
-		}
-		// index_xinfo: seqno, cid, name, desc, coll, key.
+	for _, ix := range list {
 		var cols []string
-		var elems []schema.IndexElement
-		for _, x := range info {
-			if num(x[5]) != 1 {
+		elems := make([]schema.IndexElement, 0, len(ix.keys))
+		for _, x := range ix.keys {
+			if len(x) < 3 {
+				return fmt.Errorf("PRAGMA index_xinfo returned %d columns, want 3", len(x))
+			}
+			desc := num(x[2]) == 1
+			if x[1] == nil {
+				// An expression (cid -2) or the rowid (cid -1): its text
+				// comes from the CREATE INDEX statement.
+				elems = append(elems, schema.IndexElement{Desc: desc})
 				continue
 			}
-			if num(x[1]) == -2 {
-				elems = append(elems, schema.IndexElement{})
-				continue
-			}
-			cols = append(cols, strOf(x[2]))
-			elems = append(elems, schema.IndexElement{Column: strOf(x[2]), Desc: num(x[3]) == 1})
+			cols = append(cols, *x[1])
+			elems = append(elems, schema.IndexElement{Column: *x[1], Desc: desc})
 		}
-		if origin == "u" {
-			u := &schema.Unique{Columns: cols}
-			for i, pu := range parsed.uniques {
-				if !usedUnique[i] && sameNames(pu.columns, cols) {
-					usedUnique[i] = true
-					u.Name = pu.name
-					break
-				}
-			}
-			if u.Name == "" && len(cols) == 1 {
-				if pc := parsed.column(cols[0]); pc != nil && pc.unique {
-					u.Name = pc.uniqueName
-				}
-			}
-			t.Constraints = append(t.Constraints, u)
+		if ix.origin == "u" {
+			t.Constraints = append(t.Constraints, &schema.Unique{Name: uniqueName(parsed, cols, usedUnique), Columns: cols})
 			continue
 		}
-		idx := &schema.Index{Name: name, Schema: t.Schema, Table: t.Name, Unique: unique, Elements: elems}
-		defs, err := queryRows(ctx, q, "SELECT sql FROM "+master(t.Schema)+" WHERE type = 'index' AND name = ?", name)
-		if err != nil {
-			return err
-		}
-		if len(defs) > 0 && defs[0][0] != nil {
-			pi, err := parseCreateIndex(*defs[0][0])
+		idx := &schema.Index{Name: ix.name, Schema: t.Schema, Table: t.Name, Unique: ix.unique, Elements: elems}
+		if ix.sql != "" {
+			pi, err := parseCreateIndex(ix.sql)
 			if err != nil {
-				return fmt.Errorf("index %s: %w", name, err)
+				return fmt.Errorf("index %s: %w", ix.name, err)
 			}
 			if len(pi.elements) == len(elems) {
 				for i, e := range pi.elements {
 					// Expressions, and columns with a COLLATE clause the
 					// element model has no field for, keep their text.
-					if elems[i].Column == "" || strings.Contains(strings.ToUpper(e), "COLLATE") {
-						elems[i] = schema.IndexElement{Expr: e}
+					text, collated := indexElementText(e)
+					if elems[i].Column == "" || collated {
+						elems[i] = schema.IndexElement{Expr: text, Desc: elems[i].Desc}
 					}
 				}
 			}
@@ -456,10 +480,46 @@ func reflectIndexes(ctx context.Context, q dialect.Querier, t *schema.Table, par
 		}
 		for _, e := range elems {
 			if e.Column == "" && e.Expr == "" {
-				return fmt.Errorf("index %s: cannot read its expression elements", name)
+				return fmt.Errorf("index %s: cannot read its expression elements", ix.name)
 			}
 		}
 		t.Indexes = append(t.Indexes, idx)
 	}
 	return nil
+}
+
+// uniqueName finds the name the table text gives the UNIQUE constraint on
+// cols: a table-level UNIQUE (each matched once), else an inline one.
+func uniqueName(parsed *parsedTable, cols []string, used []bool) string {
+	for i, pu := range parsed.uniques {
+		if !used[i] && sameNames(pu.columns, cols) {
+			used[i] = true
+			return pu.name
+		}
+	}
+	if len(cols) == 1 {
+		if pc := parsed.column(cols[0]); pc != nil && pc.unique {
+			return pc.uniqueName
+		}
+	}
+	return ""
+}
+
+// indexElementText strips a trailing ASC or DESC from an index element as
+// written (the direction is the element's Desc) and reports whether it has
+// a COLLATE clause.
+func indexElementText(e string) (text string, collated bool) {
+	toks, err := tokenize(e)
+	if err != nil || len(toks) == 0 {
+		return e, false
+	}
+	for _, t := range toks {
+		if t.is("COLLATE") {
+			collated = true
+		}
+	}
+	if last := toks[len(toks)-1]; len(toks) > 1 && (last.is("ASC") || last.is("DESC")) {
+		return strings.TrimSpace(e[:last.start]), collated
+	}
+	return e, collated
 }

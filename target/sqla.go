@@ -197,6 +197,7 @@ type SQLAProject struct {
 
 	mu     sync.Mutex
 	closed bool
+	killed bool // we stopped the process ourselves (a cancelled context)
 
 	raw       []byte
 	md        *schema.MetaData
@@ -337,6 +338,10 @@ func (p *SQLAProject) exchange(ctx context.Context, msg []byte) ([]byte, error) 
 		line []byte
 		err  error
 	}
+	if err := ctx.Err(); err != nil {
+		p.kill()
+		return nil, fmt.Errorf("target: python %s: %w", p.python, err)
+	}
 	done := make(chan answer, 1)
 	go func() {
 		if _, err := p.stdin.Write(msg); err != nil {
@@ -353,9 +358,14 @@ func (p *SQLAProject) exchange(ctx context.Context, msg []byte) ([]byte, error) 
 		}
 		return a.line, nil
 	case <-ctx.Done():
-		_ = p.cmd.Process.Kill()
+		p.kill()
 		return nil, fmt.Errorf("target: python %s: %w", p.python, ctx.Err())
 	}
+}
+
+func (p *SQLAProject) kill() {
+	p.killed = true
+	_ = p.cmd.Process.Kill()
 }
 
 // died explains a helper that stopped answering.
@@ -420,6 +430,9 @@ func (p *SQLAProject) Filter(ctx context.Context, objs []FilterObject) ([]bool, 
 	if p.closed {
 		return nil, errors.New("target: Filter on a closed SQLAProject")
 	}
+	if p.killed {
+		return nil, fmt.Errorf("target: python %s: the helper was stopped by a cancelled context", p.python)
+	}
 	if objs == nil {
 		objs = []FilterObject{}
 	}
@@ -460,7 +473,7 @@ func (p *SQLAProject) Close() error {
 		<-p.waited
 	}
 	p.outFile.Close()
-	if p.err != nil && p.md != nil {
+	if p.err != nil && p.md != nil && !p.killed {
 		return p.failure("the helper exited with "+p.err.Error(), lastLines(p.stderr.String(), 12))
 	}
 	return nil

@@ -276,7 +276,7 @@ func TestStartSQLA_WithoutAlembic(t *testing.T) {
 }
 
 func TestStartSQLA_EnvURLAndFilters(t *testing.T) {
-	o := alembicOptions(t, "envurl", "sqlite")
+	o := alembicOptions(t, "envurl", "") // the dialect comes from env.py's URL
 	o.MainOptions["sqlalchemy.url"] = "sqlite:///from-ini.db"
 	o.Env = append(os.Environ(), "APP_DATABASE_URL=sqlite:///p%40ss.db")
 	o.XArgs = []string{"tenant=acme"}
@@ -285,15 +285,20 @@ func TestStartSQLA_EnvURLAndFilters(t *testing.T) {
 	if url, changed := p.URL(); url != "sqlite:///p%40ss.db" || !changed {
 		t.Errorf("URL() = %q, %v; want env.py's URL, changed", url, changed)
 	}
-	want := Configure{CompareType: bp(false), RenderAsBatch: bp(true), VersionTableSchema: sp("acme")}
+	want := Configure{
+		CompareType: bp(false), CompareServerDefault: bp(true), RenderAsBatch: bp(true),
+		VersionTableSchema: sp("acme"), UserModulePrefix: sp("mytypes."),
+	}
 	if got := p.Configure(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Configure() = %s, want %s", show(got), show(want))
 	}
 	if !p.HasFilters() {
 		t.Fatal("HasFilters() = false")
 	}
-	if !strings.Contains(p.Stderr(), "env.py prints to stdout") {
-		t.Errorf("env.py's print did not reach stderr: %q", p.Stderr())
+	for _, line := range []string{"env.py prints to stdout", "and writes to fd 1 directly"} {
+		if !strings.Contains(p.Stderr(), line) {
+			t.Errorf("env.py's output %q did not reach stderr: %q", line, p.Stderr())
+		}
 	}
 
 	md := p.MetaData()
@@ -304,6 +309,10 @@ func TestStartSQLA_EnvURLAndFilters(t *testing.T) {
 			intPK(),
 			{Name: "name", Type: &schema.Type{Kind: "String", Length: 50, Python: "sa.String(length=50)", DDL: "VARCHAR(50)"}, Autoincrement: "auto"},
 			{Name: "scratch", Type: &schema.Type{Kind: "Text", Python: "sa.Text()", DDL: "TEXT"}, Nullable: true, Autoincrement: "auto"},
+			// user_module_prefix replaces the module, and no import is needed.
+			{Name: "slug", Type: &schema.Type{Kind: "String", Length: 20, Python: "mytypes.Slug(length=20)", DDL: "VARCHAR(20)"}, Nullable: true, Autoincrement: "auto"},
+			// SQLite compiles JSON; a generic compiler would not.
+			{Name: "payload", Type: &schema.Type{Kind: "JSON", Python: "sa.JSON()", DDL: "JSON"}, Nullable: true, Autoincrement: "auto"},
 		},
 		Constraints: []schema.Constraint{
 			&schema.PrimaryKey{Columns: []string{"id"}},
@@ -361,6 +370,42 @@ func TestStartSQLA_EnvURLAndFilters(t *testing.T) {
 	got, err = p.Filter(context.Background(), objs[:1])
 	if err != nil || len(got) != 1 || !got[0] {
 		t.Errorf("second Filter = %v, %v", got, err)
+	}
+	// A cancelled context stops the helper.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := p.Filter(ctx, objs[:1]); !errors.Is(err, context.Canceled) {
+		t.Errorf("Filter with a cancelled context: %v", err)
+	}
+	if _, err := p.Filter(context.Background(), objs[:1]); err == nil || !strings.Contains(err.Error(), "stopped by a cancelled context") {
+		t.Errorf("Filter after the helper was stopped: %v", err)
+	}
+}
+
+func TestFilter_RaisingFilter(t *testing.T) {
+	o := alembicOptions(t, "envurl", "sqlite")
+	o.Env = append(os.Environ(), "APP_DATABASE_URL=sqlite://")
+	p := start(t, o)
+	_, err := p.Filter(context.Background(), []FilterObject{{Type: "column", Name: "c", Table: "t", Reflected: true}, {Type: "table", Name: "explode", Reflected: true}})
+	var pe *PythonError
+	if !errors.As(err, &pe) {
+		t.Fatalf("Filter error %T %v, want *PythonError", err, err)
+	}
+	if want := "include_name/include_object failed: ValueError: include_object cannot judge table explode"; pe.Message != want {
+		t.Errorf("message %q, want %q", pe.Message, want)
+	}
+	if !strings.Contains(pe.Traceback, "in include_object") {
+		t.Errorf("traceback lacks the filter's frame:\n%s", pe.Traceback)
+	}
+	// The helper survives a failing filter.
+	if got, err := p.Filter(context.Background(), []FilterObject{{Type: "table", Name: "things"}}); err != nil || !got[0] {
+		t.Errorf("Filter after a failure = %v, %v", got, err)
+	}
+	if err := p.Close(); err != nil {
+		t.Errorf("Close after a failed Filter: %v", err)
+	}
+	if err := p.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
 	}
 }
 

@@ -1,5 +1,13 @@
 import sqlalchemy as sa
 
+
+class Slug(sa.types.TypeDecorator):
+    """A short lowercase string."""
+
+    impl = sa.String
+    cache_ok = True
+
+
 metadata = sa.MetaData()
 
 things = sa.Table(
@@ -8,6 +16,8 @@ things = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(50), nullable=False),
     sa.Column("scratch", sa.Text, info={"skip_autogen": True}),
+    sa.Column("slug", Slug(20)),
+    sa.Column("payload", sa.JSON),
     sa.UniqueConstraint("name", name="uq_things_name"),
     sqlite_autoincrement=True,
 )

@@ -408,7 +408,9 @@ func (p *SQLAProject) URL() (string, bool) { return p.url, p.urlSet }
 func (p *SQLAProject) HasFilters() bool { return p.filters }
 
 // Stderr returns the last 64 KiB the project's Python printed (env.py's
-// prints and logging included).
+// prints and logging included). It is complete once Close has returned
+// (StartSQLA closes a project without filters itself); before that it
+// holds what has arrived so far.
 func (p *SQLAProject) Stderr() string { return p.stderr.String() }
 
 // Filter asks env.py's include_name and include_object about a batch of

@@ -731,12 +731,17 @@ def _configure_doc(kw):
     return out
 
 
+def _filter_key(o):
+    return (o["type"], o.get("schema") or "", o.get("table") or "", o.get("name") or "")
+
+
 class _Filters:
     def __init__(self, kw, mds):
         self.include_name = kw.get("include_name")
         self.include_object = kw.get("include_object")
         self.mds = mds
         self.light = {}
+        self.light_objs = {}
 
     def _model_table(self, schema, table):
         key = "%s.%s" % (schema, table) if schema else table
@@ -754,6 +759,12 @@ class _Filters:
         return self.light[key]
 
     def _light(self, o):
+        key = _filter_key(o) + (bool(o.get("reflected")),)
+        if key not in self.light_objs:
+            self.light_objs[key] = self._make_light(o)
+        return self.light_objs[key]
+
+    def _make_light(self, o):
         import sqlalchemy as sa
 
         typ, name, schema = o["type"], o.get("name") or None, o.get("schema") or ""
@@ -800,7 +811,10 @@ class _Filters:
 
     def answer(self, objs, sql):
         out = []
-        self.light = {}
+        self.light, self.light_objs = {}, {}
+        # A model object's compare_to is its reflected twin, when the batch
+        # holds one.
+        twins = {_filter_key(o): o for o in objs if o.get("reflected")}
         for o in objs:
             typ, name, schema = o["type"], o.get("name", ""), o.get("schema", "") or None
             reflected = bool(o.get("reflected"))
@@ -822,7 +836,9 @@ class _Filters:
                 if reflected:
                     obj, other = self._light(o), model
                 else:
-                    obj, other = (model if model is not None else self._light(o)), None
+                    twin = twins.get(_filter_key(o))
+                    obj = model if model is not None else self._light(dict(o, reflected=False))
+                    other = self._light(twin) if twin is not None else None
                 ok = bool(self.include_object(obj, name or None, typ, reflected, other))
             out.append(ok)
         return out

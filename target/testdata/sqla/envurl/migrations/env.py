@@ -27,7 +27,12 @@ def include_object(obj, name, type_, reflected, compare_to):
     if name == "explode":
         raise ValueError("include_object cannot judge %s %s" % (type_, name))
     if type_ == "column" and not reflected:
-        # A model object: the real Column, with its info.
+        # A model object: the real Column, with its info; compare_to is the
+        # reflected column of the same name, if any.
+        if compare_to is not None and compare_to.table.name != obj.table.name:
+            raise AssertionError("compare_to belongs to another table")
+        if obj.name == "slug":
+            return compare_to is None
         return not obj.info.get("skip_autogen", False)
     if type_ == "table" and reflected:
         # A reflected stand-in carries the schema.

@@ -295,6 +295,7 @@ func StartSQLA(ctx context.Context, o PythonOptions) (*SQLAProject, error) {
 	pw.Close()
 	if err != nil {
 		pr.Close()
+		p.stdin.Close()
 		return nil, fmt.Errorf("target: cannot run the Python interpreter %s: %w", python, err)
 	}
 	go func() {

@@ -28,10 +28,15 @@ _HELPER_FILE = "retort_sqla_helper.py"
 def _tail(n=12):
     """The current exception's traceback without the helper's own frames."""
     etype, evalue, tb = sys.exc_info()
-    frames = [f for f in traceback.extract_tb(tb) if os.path.basename(f.filename) != _HELPER_FILE]
-    text = ""
-    if frames:
-        text = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames))
+    frames = [
+        f
+        for f in traceback.extract_tb(tb)
+        if os.path.basename(f.filename) != _HELPER_FILE and not f.filename.startswith("<frozen")
+    ]
+    if not frames:
+        # The message already says it all.
+        return ""
+    text = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames))
     text += "".join(traceback.format_exception_only(etype, evalue))
     lines = [ln for ln in text.rstrip().splitlines() if ln.strip()]
     return "\n".join(lines[-n:])
@@ -892,9 +897,10 @@ def _phase1(req, stage):
         kw = {}
     else:
         env = os.path.join(req.get("script_location") or "", "env.py")
-        stage[0] = "running %s" % env
+        stage[0] = "finding env.py"
         if not os.path.exists(env):
             raise FileNotFoundError("no env.py in %s" % (req.get("script_location") or "(no script_location)"))
+        stage[0] = "running %s" % env
         _install_context(_make_context_module(rec))
         _run_env_py(env)
         if rec.kwargs is None:

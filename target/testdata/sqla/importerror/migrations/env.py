@@ -1,5 +1,5 @@
 from alembic import context
 
-from app_that_is_missing.models import metadata
+from app.models import metadata
 
 context.configure(url="sqlite://", target_metadata=metadata)

@@ -157,14 +157,23 @@ func (e *PythonError) Error() string {
 // not passed. A callable compare_type or compare_server_default is
 // reported as true: the comparison is on, with the project's own rules.
 type Configure struct {
-	CompareType             *bool   `json:"compare_type"`
-	CompareServerDefault    *bool   `json:"compare_server_default"`
-	RenderAsBatch           *bool   `json:"render_as_batch"`
-	IncludeSchemas          *bool   `json:"include_schemas"`
-	VersionTable            *string `json:"version_table"`
-	VersionTableSchema      *string `json:"version_table_schema"`
-	UserModulePrefix        *string `json:"user_module_prefix"`
-	TransactionPerMigration *bool   `json:"transaction_per_migration"`
+	// CompareType is compare_type: compare column types.
+	CompareType *bool `json:"compare_type"`
+	// CompareServerDefault is compare_server_default.
+	CompareServerDefault *bool `json:"compare_server_default"`
+	// RenderAsBatch is render_as_batch: write batch_alter_table blocks.
+	RenderAsBatch *bool `json:"render_as_batch"`
+	// IncludeSchemas is include_schemas: look at every schema.
+	IncludeSchemas *bool `json:"include_schemas"`
+	// VersionTable is version_table.
+	VersionTable *string `json:"version_table"`
+	// VersionTableSchema is version_table_schema.
+	VersionTableSchema *string `json:"version_table_schema"`
+	// UserModulePrefix is user_module_prefix, the prefix that user
+	// types are rendered with instead of their module.
+	UserModulePrefix *string `json:"user_module_prefix"`
+	// TransactionPerMigration is transaction_per_migration.
+	TransactionPerMigration *bool `json:"transaction_per_migration"`
 }
 
 // FilterObject names one object for include_name/include_object.
@@ -395,7 +404,16 @@ func (p *SQLAProject) helperFailure(e *helperError) error {
 	return p.failure(e.Message, e.Traceback)
 }
 
-// MetaData returns the models' tables, all target_metadata merged.
+// MetaData returns the models' tables, all target_metadata merged, sorted
+// by schema and name (columns keep their declaration order). Each column
+// type carries Python (the constructor as Alembic's autogenerate renders
+// it), PythonImports (for user types), DDL (compiled by SQLAlchemy for the
+// target dialect; "" where it cannot compile there) and the structured
+// fields; a TypeDecorator's structured fields are its implementation's for
+// the target dialect. Constraint and index names given by the naming
+// convention have NameConv set; an unnamed constraint has Name "".
+// MetaData.Enums lists the named native enums; the naming convention's
+// class keys are spelled "ix", "uq", "ck", "fk", "pk".
 func (p *SQLAProject) MetaData() *schema.MetaData { return p.md }
 
 // Configure returns what env.py passed to context.configure().

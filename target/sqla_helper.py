@@ -93,7 +93,12 @@ class _Config:
         here = os.path.dirname(os.path.abspath(self.config_file_name)) if self.config_file_name else os.getcwd()
         self.file_config = configparser.ConfigParser({"here": here})
         if self.config_file_name and os.path.exists(self.config_file_name):
-            self.file_config.read([self.config_file_name])
+            try:
+                self.file_config.read([self.config_file_name])
+            except configparser.Error:
+                # A file Python's parser rejects still has its main options,
+                # which arrive already parsed.
+                self.file_config = configparser.ConfigParser({"here": here})
         if not self.file_config.has_section(self.config_ini_section):
             self.file_config.add_section(self.config_ini_section)
         for k, v in sorted((req.get("main_options") or {}).items()):

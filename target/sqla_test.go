@@ -741,3 +741,24 @@ func BenchmarkStartSQLA(b *testing.B) {
 		p.Close()
 	}
 }
+
+// TestStartSQLA_PrependSysPath checks the spellings Alembic accepts for
+// prepend_sys_path: commas, spaces and the path separator.
+func TestStartSQLA_PrependSysPath(t *testing.T) {
+	dir := fixture(t, "direct")
+	for _, value := range []string{"src", "lib,src", "lib  src", "lib" + string(os.PathListSeparator) + "src", filepath.Join(dir, "src")} {
+		t.Run(value, func(t *testing.T) {
+			p := start(t, PythonOptions{
+				Python:         testPython,
+				ConfigPath:     filepath.Join(dir, "retort.ini"),
+				ConfigSection:  "retort",
+				MainOptions:    map[string]string{"prepend_sys_path": value},
+				TargetMetadata: "pkgx.schema_mod:invoices.metadata",
+				Dialect:        "mysql",
+			})
+			if n := len(p.MetaData().Tables); n != 2 {
+				t.Errorf("%d tables from billing_md, want 2", n)
+			}
+		})
+	}
+}

@@ -1,0 +1,4 @@
+import sqlalchemy as sa
+from sqlalchemy import TypeThatDoesNotExist
+
+metadata = sa.MetaData()

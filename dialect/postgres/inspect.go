@@ -119,6 +119,9 @@ type inspection struct {
 	// filter is the JSON array of the wanted table names, or nil for all.
 	filter any
 	tables map[int64]*schema.Table
+	// attnames maps each inspected table's attribute numbers to column
+	// names, so that constraints and indexes need no per-row lookups.
+	attnames map[int64]map[int]string
 	// enumCols are the enum types of columns, by "schema.type", waiting for
 	// their labels.
 	enumCols map[string][]*schema.Type
@@ -133,7 +136,7 @@ func inspectSchema(ctx context.Context, q dialect.Querier, o dialect.InspectOpti
 		return nil, fmt.Errorf("postgresql: inspect %s: needs a database connection", label)
 	}
 	in := &inspection{q: q, outSchema: o.Schema, explicit: o.Schema != "",
-		tables: map[int64]*schema.Table{}, enumCols: map[string][]*schema.Type{}}
+		tables: map[int64]*schema.Table{}, attnames: map[int64]map[int]string{}, enumCols: map[string][]*schema.Type{}}
 	md := &schema.MetaData{}
 	if o.Tables != nil {
 		if len(o.Tables) == 0 {
@@ -229,50 +232,57 @@ WHERE `+tableFilter, func(rows *sql.Rows) error {
 }
 
 func (in *inspection) loadColumns(ctx context.Context) error {
-	return in.each(ctx, "columns", `SELECT a.attrelid::int8, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
+	// Rare facts come compactly: the enum type (of the column or of its
+	// array items) as two nullable columns, an identity's sequence options
+	// as one line of text from a subquery run for identity columns only.
+	return in.each(ctx, "columns", `SELECT a.attrelid::int8, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
   a.attnotnull, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), d.description, a.attidentity, a.attgenerated,
-  ty.typtype, ty.typname, tn.nspname, el.typtype, el.typname, en.nspname,
-  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, pg_catalog.format_type(s.seqtypid, NULL)
+  en.nspname, e.typname,
+  CASE WHEN a.attidentity <> '' THEN (
+    SELECT concat_ws(' ', s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+                     pg_catalog.format_type(s.seqtypid, NULL))
+    FROM pg_catalog.pg_depend dep JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid
+    WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+      AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
+    LIMIT 1)
+  END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
-JOIN pg_catalog.pg_namespace tn ON tn.oid = ty.typnamespace
-LEFT JOIN pg_catalog.pg_type el ON el.oid = ty.typelem AND ty.typcategory = 'A'
-LEFT JOIN pg_catalog.pg_namespace en ON en.oid = el.typnamespace
+LEFT JOIN pg_catalog.pg_type e ON e.typtype = 'e'
+  AND e.oid = CASE WHEN ty.typtype = 'e' THEN ty.oid WHEN ty.typcategory = 'A' THEN ty.typelem END
+LEFT JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
-LEFT JOIN pg_catalog.pg_depend dep
-  ON a.attidentity <> '' AND dep.classid = 'pg_catalog.pg_class'::regclass
-  AND dep.refclassid = 'pg_catalog.pg_class'::regclass AND dep.refobjid = c.oid
-  AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
-LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid
 WHERE `+tableFilter+`
 ORDER BY a.attrelid, a.attnum`, func(rows *sql.Rows) error {
 		var (
-			oid                                                 int64
-			name, format, identity, generated, typtype, typname string
-			typNsp                                              string
-			notNull                                             bool
-			def, comment, elType, elName, elNsp, seqType        sql.NullString
-			seq                                                 sequenceRow
+			oid                                  int64
+			attnum                               int
+			name, format, identity, generated    string
+			notNull                              bool
+			def, comment, enumNsp, enumName, seq sql.NullString
 		)
-		if err := rows.Scan(&oid, &name, &format, &notNull, &def, &comment, &identity, &generated,
-			&typtype, &typname, &typNsp, &elType, &elName, &elNsp,
-			&seq.start, &seq.increment, &seq.min, &seq.max, &seq.cache, &seq.cycle, &seqType); err != nil {
+		if err := rows.Scan(&oid, &attnum, &name, &format, &notNull, &def, &comment, &identity, &generated,
+			&enumNsp, &enumName, &seq); err != nil {
 			return err
 		}
 		t := in.tables[oid]
 		if t == nil {
 			return nil
 		}
+		if in.attnames[oid] == nil {
+			in.attnames[oid] = map[int]string{}
+		}
+		in.attnames[oid][attnum] = name
 		col := &schema.Column{Name: name, Nullable: !notNull, Autoincrement: "auto", Type: parseType(format)}
-		switch {
-		case typtype == "e":
-			col.Type = in.enumType(typNsp, typname)
-		case elType.Valid && elType.String == "e":
-			col.Type = &schema.Type{Kind: "ARRAY", Dialect: "postgresql", Item: in.enumType(elNsp.String, elName.String), Dimensions: 1}
+		if enumName.Valid {
+			col.Type = in.enumType(enumNsp.String, enumName.String)
+			if strings.HasSuffix(format, "[]") {
+				col.Type = &schema.Type{Kind: "ARRAY", Dialect: "postgresql", Item: col.Type, Dimensions: 1}
+			}
 		}
 		if comment.Valid {
 			c := comment.String
@@ -283,7 +293,11 @@ ORDER BY a.attrelid, a.attnum`, func(rows *sql.Rows) error {
 			persisted := true
 			col.Computed = &schema.Computed{SQL: def.String, Persisted: &persisted}
 		case identity == "a" || identity == "d":
-			col.Identity = seq.identity(seqType.String)
+			opts, typ, err := parseSequence(seq.String)
+			if err != nil {
+				return fmt.Errorf("column %s.%s: %w", t.Name, name, err)
+			}
+			col.Identity = opts.identity(typ)
 			col.Identity.Always = identity == "a"
 			col.Autoincrement = "true"
 		case def.Valid:
@@ -315,6 +329,29 @@ func isIntegerKind(kind string) bool {
 type sequenceRow struct {
 	start, increment, min, max, cache sql.NullInt64
 	cycle                             sql.NullBool
+}
+
+// parseSequence reads the sequence line of the columns query: start,
+// increment, min, max, cache, cycle (t or f) and the type; "" (no sequence
+// found) reads as all NULL.
+func parseSequence(line string) (sequenceRow, string, error) {
+	f := strings.Fields(line)
+	if len(f) == 0 {
+		return sequenceRow{}, "", nil
+	}
+	if len(f) < 7 {
+		return sequenceRow{}, "", fmt.Errorf("malformed sequence options %q", line)
+	}
+	var s sequenceRow
+	for i, dst := range []*sql.NullInt64{&s.start, &s.increment, &s.min, &s.max, &s.cache} {
+		n, err := strconv.ParseInt(f[i], 10, 64)
+		if err != nil {
+			return sequenceRow{}, "", fmt.Errorf("sequence options %q: %w", line, err)
+		}
+		*dst = sql.NullInt64{Int64: n, Valid: true}
+	}
+	s.cycle = sql.NullBool{Bool: f[5] == "t", Valid: true}
+	return s, strings.Join(f[6:], " "), nil
 }
 
 // identity keeps the options that differ from PostgreSQL's own choice for
@@ -360,15 +397,17 @@ var fkActions = map[string]string{"a": "", "r": "RESTRICT", "c": "CASCADE", "n":
 var fkMatch = map[string]string{"f": "FULL", "p": "PARTIAL"}
 
 func (in *inspection) loadConstraints(ctx context.Context) error {
-	return in.each(ctx, "constraints", `SELECT con.conrelid::int8, con.conname, con.contype,
-  ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
-        JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i)::text[],
-  COALESCE(fn.nspname, ''), COALESCE(fc.relname, ''),
-  ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
-        JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i)::text[],
+	// Column names come from attnames; only a foreign key to a table
+	// outside the inspected set names its referenced columns in SQL.
+	return in.each(ctx, "constraints", `SELECT con.conrelid::int8, con.conname, con.contype, con.conkey::text,
+  COALESCE(fc.oid::int8, 0), COALESCE(fn.nspname, ''), COALESCE(fc.relname, ''), con.confkey::text,
+  CASE WHEN con.contype = 'f' AND NOT (fn.nspname = $1 AND $2::text IS NULL) THEN
+    ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i)::text[]
+  END,
   con.confupdtype, con.confdeltype, con.confmatchtype, con.condeferrable, con.condeferred,
   CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid) ELSE '' END,
-  COALESCE(pg_catalog.pg_table_is_visible(fc.oid), false)
+  CASE WHEN con.contype <> 'f' OR fn.nspname = $1 THEN true ELSE pg_catalog.pg_table_is_visible(fc.oid) END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_constraint con ON con.conrelid = c.oid
@@ -377,18 +416,29 @@ LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE con.contype IN ('p', 'u', 'f', 'c') AND `+tableFilter+`
 ORDER BY con.conrelid, con.conname`, func(rows *sql.Rows) error {
 		var (
-			oid                                                        int64
+			oid, refOid                                                int64
 			name, kind, refSchema, refTable, upd, del, match, checkDef string
-			cols, refCols                                              textArray
+			key, refKey                                                sql.NullString
+			refNames                                                   textArray
 			deferrable, deferred, visible                              bool
 		)
-		if err := rows.Scan(&oid, &name, &kind, &cols, &refSchema, &refTable, &refCols,
+		if err := rows.Scan(&oid, &name, &kind, &key, &refOid, &refSchema, &refTable, &refKey, &refNames,
 			&upd, &del, &match, &deferrable, &deferred, &checkDef, &visible); err != nil {
 			return err
 		}
 		t := in.tables[oid]
 		if t == nil {
 			return nil
+		}
+		cols, err := in.columnNames(oid, key.String)
+		if err != nil {
+			return fmt.Errorf("constraint %s: %w", name, err)
+		}
+		refCols := []string(refNames)
+		if kind == "f" && refNames == nil {
+			if refCols, err = in.columnNames(refOid, refKey.String); err != nil {
+				return fmt.Errorf("constraint %s: %w", name, err)
+			}
 		}
 		switch kind {
 		case "p":
@@ -427,12 +477,12 @@ ORDER BY con.conrelid, con.conname`, func(rows *sql.Rows) error {
 
 func (in *inspection) loadIndexes(ctx context.Context) error {
 	return in.each(ctx, "indexes", `SELECT ix.indrelid::int8, ic.relname, ix.indisunique, ix.indnkeyatts, am.amname,
-  COALESCE(pg_catalog.pg_get_expr(ix.indpred, ix.indrelid), ''),
-  ARRAY(SELECT COALESCE(a.attname, '') FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(n, i)
-        LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.n ORDER BY k.i)::text[],
-  ARRAY(SELECT CASE WHEN k.n = 0 THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k.i::int, true) ELSE '' END
-        FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(n, i) ORDER BY k.i)::text[],
-  ARRAY(SELECT unnest(ix.indoption::int2[]))::text[]
+  COALESCE(pg_catalog.pg_get_expr(ix.indpred, ix.indrelid), ''), ix.indkey::text,
+  CASE WHEN ix.indexprs IS NOT NULL THEN
+    ARRAY(SELECT CASE WHEN k.n = 0 THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k.i::int, true) ELSE '' END
+          FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(n, i) ORDER BY k.i)::text[]
+  END,
+  ix.indoption::text
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_index ix ON ix.indrelid = c.oid
@@ -443,18 +493,28 @@ WHERE NOT ix.indisprimary AND `+tableFilter+`
                   WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))
 ORDER BY ix.indrelid, ic.relname`, func(rows *sql.Rows) error {
 		var (
-			oid                     int64
-			name, method, predicate string
-			unique                  bool
-			nkey                    int
-			cols, exprs, opts       textArray
+			oid                           int64
+			name, method, predicate, keys string
+			unique                        bool
+			nkey                          int
+			opts                          string
+			exprs                         textArray
 		)
-		if err := rows.Scan(&oid, &name, &unique, &nkey, &method, &predicate, &cols, &exprs, &opts); err != nil {
+		if err := rows.Scan(&oid, &name, &unique, &nkey, &method, &predicate, &keys, &exprs, &opts); err != nil {
 			return err
 		}
 		t := in.tables[oid]
 		if t == nil {
 			return nil
+		}
+		// Expression elements have attribute number 0, which names nothing.
+		cols, err := in.columnNames(oid, keys)
+		if err != nil {
+			return fmt.Errorf("index %s: %w", name, err)
+		}
+		options, err := parseInts(opts)
+		if err != nil {
+			return fmt.Errorf("index %s: %w", name, err)
 		}
 		idx := &schema.Index{Name: name, Schema: t.Schema, Table: t.Name, Unique: unique}
 		for i := 0; i < nkey && i < len(cols); i++ {
@@ -462,11 +522,9 @@ ORDER BY ix.indrelid, ic.relname`, func(rows *sql.Rows) error {
 			if cols[i] == "" && i < len(exprs) {
 				el = schema.IndexElement{Expr: exprs[i]}
 			}
-			if i < len(opts) {
-				// indoption bit 0 is DESC (bit 1, NULLS FIRST, has no model field).
-				if n, err := strconv.Atoi(opts[i]); err == nil && n&1 == 1 {
-					el.Desc = true
-				}
+			// indoption bit 0 is DESC (bit 1, NULLS FIRST, has no model field).
+			if i < len(options) && options[i]&1 == 1 {
+				el.Desc = true
 			}
 			idx.Elements = append(idx.Elements, el)
 		}
@@ -478,6 +536,47 @@ ORDER BY ix.indrelid, ic.relname`, func(rows *sql.Rows) error {
 		t.Indexes = append(t.Indexes, idx)
 		return nil
 	})
+}
+
+// columnNames turns attribute numbers in text form (an int2[] "{1,3}" or
+// an int2vector "1 3") into the names of table oid's columns; attribute
+// number 0 (an index expression) gives "".
+func (in *inspection) columnNames(oid int64, key string) ([]string, error) {
+	nums, err := parseInts(key)
+	if err != nil || nums == nil {
+		return nil, err
+	}
+	names := in.attnames[oid]
+	out := make([]string, len(nums))
+	for i, n := range nums {
+		if n == 0 {
+			continue
+		}
+		name, ok := names[n]
+		if !ok {
+			return nil, fmt.Errorf("no column %d in table %d", n, oid)
+		}
+		out[i] = name
+	}
+	return out, nil
+}
+
+// parseInts reads an int2[] ("{1,3}") or int2vector ("1 3") in text form;
+// "" is nil.
+func parseInts(s string) ([]int, error) {
+	fields := strings.FieldsFunc(strings.Trim(s, "{}"), func(r rune) bool { return r == ',' || r == ' ' })
+	if len(fields) == 0 {
+		return nil, nil
+	}
+	out := make([]int, len(fields))
+	for i, f := range fields {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, fmt.Errorf("integer list %q: %w", s, err)
+		}
+		out[i] = n
+	}
+	return out, nil
 }
 
 // indexOptions are an index's PostgreSQL options as op.create_index takes

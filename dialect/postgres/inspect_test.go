@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/retort-dev/retort/dialect"
@@ -417,6 +419,82 @@ func TestSequenceIdentity(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.row.identity(tt.typ); !reflect.DeepEqual(*got, tt.want) {
 			t.Errorf("%s: identity = %s, want %s", tt.name, asJSON(got), asJSON(tt.want))
+		}
+	}
+}
+
+// BenchmarkInspectSchema1000 reads a schema of 1,000 tables, each with a
+// serial key, five columns, an index, a foreign key to the previous table
+// and a unique constraint.
+func BenchmarkInspectSchema1000(b *testing.B) {
+	if os.Getenv(dbtest.PostgresEnv) == "" {
+		b.Skip(dbtest.PostgresEnv + " not set")
+	}
+	db, _ := dbtest.Postgres(b)
+	const tables = 1000
+	var ddl strings.Builder
+	for i := range tables {
+		prev := max(i-1, 0)
+		fmt.Fprintf(&ddl, `CREATE TABLE t%04d (id serial PRIMARY KEY, name varchar(50) NOT NULL, amount numeric(10, 2),
+  created timestamptz DEFAULT now(), flag boolean DEFAULT false, prev_id integer REFERENCES t%04d (id),
+  CONSTRAINT uq_t%04d_name UNIQUE (name));
+CREATE INDEX ix_t%04d_created ON t%04d (created);
+`, i, prev, i, i, i)
+		if i%100 == 99 {
+			if _, err := db.Exec(ddl.String()); err != nil {
+				b.Fatal(err)
+			}
+			ddl.Reset()
+		}
+	}
+	ctx := context.Background()
+	p := inspector()
+	b.ResetTimer()
+	for b.Loop() {
+		md, err := p.InspectSchema(ctx, db, dialect.InspectOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(md.Tables) != tables {
+			b.Fatalf("%d tables, want %d", len(md.Tables), tables)
+		}
+	}
+}
+
+func TestParseInts(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []int
+	}{
+		{"", nil},
+		{"{}", nil},
+		{"{1,3}", []int{1, 3}},
+		{"2 0 5", []int{2, 0, 5}},
+	}
+	for _, tt := range tests {
+		if got, err := parseInts(tt.in); err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("parseInts(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := parseInts("{1,x}"); err == nil {
+		t.Errorf("parseInts of a non-number gave no error")
+	}
+}
+
+func TestParseSequence(t *testing.T) {
+	got, typ, err := parseSequence("10 5 1 1000 3 t bigint")
+	want := sequenceRow{start: sql.NullInt64{Int64: 10, Valid: true}, increment: sql.NullInt64{Int64: 5, Valid: true},
+		min: sql.NullInt64{Int64: 1, Valid: true}, max: sql.NullInt64{Int64: 1000, Valid: true},
+		cache: sql.NullInt64{Int64: 3, Valid: true}, cycle: sql.NullBool{Bool: true, Valid: true}}
+	if err != nil || typ != "bigint" || got != want {
+		t.Errorf("parseSequence = %+v, %q, %v; want %+v, bigint", got, typ, err, want)
+	}
+	if got, typ, err := parseSequence(""); err != nil || typ != "" || got != (sequenceRow{}) {
+		t.Errorf("parseSequence(\"\") = %+v, %q, %v; want nothing", got, typ, err)
+	}
+	for _, bad := range []string{"1 2 3", "1 2 x 4 5 f integer"} {
+		if _, _, err := parseSequence(bad); err == nil {
+			t.Errorf("parseSequence(%q) gave no error", bad)
 		}
 	}
 }

@@ -57,14 +57,3 @@ func TestParseTextArray(t *testing.T) {
 		t.Errorf("a bounded array literal parsed")
 	}
 }
-
-func TestIndexOptions(t *testing.T) {
-	got := indexOptions("CREATE UNIQUE INDEX ix ON public.t USING gin (a, (lower(b))) INCLUDE (c, d) WHERE (a > 5)")
-	want := map[string]string{"postgresql_using": "gin", "postgresql_include": "c, d", "postgresql_where": "(a > 5)"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("indexOptions = %v, want %v", got, want)
-	}
-	if got := indexOptions("CREATE INDEX ix ON public.t USING btree (a)"); got != nil {
-		t.Errorf("plain btree index options = %v, want none", got)
-	}
-}

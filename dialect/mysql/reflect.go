@@ -452,6 +452,11 @@ FROM information_schema.STATISTICS WHERE `+cond+` ORDER BY TABLE_NAME, INDEX_NAM
 		if !column.Valid && express.Valid {
 			el.Expr = express.String
 		}
+		// A SPATIAL key reports SUB_PART 32 (the whole geometry), which no
+		// DDL can state.
+		if kind == "SPATIAL" {
+			subPart.Valid = false
+		}
 		if subPart.Valid {
 			ix.lengths = append(ix.lengths, column.String+":"+strconv.FormatInt(subPart.Int64, 10))
 		}

@@ -18,24 +18,44 @@ func (c *comparer) addTable(t *schema.Table) {
 	c.emit("", "", &ops.CreateTable{Table: tbl}, fmt.Sprintf("('add_table', %s)", pyStr(key(t))))
 	c.addedTables = append(c.addedTables, t)
 	for _, ix := range sortedIndexes(t.Indexes) {
-		if c.include(Object{Type: "index", Schema: t.Schema, Table: t.Name, Name: ix.Name}) {
-			c.emit(t.Schema, t.Name, &ops.CreateIndex{Index: ix.Clone()}, indexDiff("add_index", ix))
+		if !c.include(Object{Type: "index", Schema: t.Schema, Table: t.Name, Name: ix.Name}) {
+			continue
+		}
+		c.emit(t.Schema, t.Name, &ops.CreateIndex{Index: ix.Clone()}, indexDiff("add_index", ix))
+		if c.o.Dialect == "mysql" {
+			// MySQL refuses to drop an index a foreign key needs; the
+			// downgrade's DROP TABLE takes the table's indexes with it.
+			c.steps[len(c.steps)-1].undo = []ops.Op{}
 		}
 	}
 }
 
 // dropTable emits drop_index for the table's indexes, then drop_table with
 // the reflected definition, so the downgrade can re-create both.
+// On MySQL, which refuses to drop an index a foreign key needs, the
+// indexes go with the table instead.
 func (c *comparer) dropTable(t *schema.Table) {
-	for _, ix := range sortedIndexes(t.Indexes) {
-		if c.include(Object{Type: "index", Schema: t.Schema, Table: t.Name, Name: ix.Name, Reflected: true}) {
-			c.emit(t.Schema, t.Name, &ops.DropIndex{Schema: t.Schema, Table: t.Name, Name: ix.Name, Existing: ix.Clone()}, indexDiff("remove_index", ix))
-		}
-	}
 	existing := t.Clone()
 	existing.Indexes = nil
 	c.prepareEnums(existing.Schema, existing.Columns)
-	c.emit("", "", &ops.DropTable{Schema: t.Schema, Name: t.Name, Existing: existing}, fmt.Sprintf("('remove_table', %s)", pyStr(key(t))))
+	var recreate []ops.Op
+	for _, ix := range sortedIndexes(t.Indexes) {
+		if !c.include(Object{Type: "index", Schema: t.Schema, Table: t.Name, Name: ix.Name, Reflected: true}) {
+			continue
+		}
+		if c.o.Dialect == "mysql" {
+			recreate = append(recreate, &ops.CreateIndex{Index: ix.Clone()})
+			continue
+		}
+		c.emit(t.Schema, t.Name, &ops.DropIndex{Schema: t.Schema, Table: t.Name, Name: ix.Name, Existing: ix.Clone()}, indexDiff("remove_index", ix))
+	}
+	drop := &ops.DropTable{Schema: t.Schema, Name: t.Name, Existing: existing}
+	diff := fmt.Sprintf("('remove_table', %s)", pyStr(key(t)))
+	if recreate != nil {
+		c.emitWithUndo(drop, append([]ops.Op{&ops.CreateTable{Table: existing}}, recreate...), diff)
+	} else {
+		c.emit("", "", drop, diff)
+	}
 	c.droppedTables = append(c.droppedTables, t)
 }
 

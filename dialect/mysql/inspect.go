@@ -17,8 +17,10 @@ var (
 )
 
 // InspectSchema reads the base tables of one database (o.Schema, or the
-// connection's current one when ""), with seven bulk information_schema
-// queries whatever the number of tables, into the reflected normal form of
+// connection's current one when ""), with at most seven bulk queries
+// whatever the number of tables (the server version, then TABLES, COLUMNS,
+// KEY_COLUMN_USAGE, REFERENTIAL_CONSTRAINTS, CHECK_CONSTRAINTS and
+// STATISTICS of information_schema), into the reflected normal form of
 // dialect.Inspector. For MySQL and MariaDB that means:
 //
 //   - a column's Type comes from COLUMN_TYPE ("int(11)" is Kind INTEGER,

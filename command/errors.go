@@ -10,10 +10,6 @@ import (
 	"github.com/retort-dev/retort/revision"
 )
 
-// ErrAutogenerateUnavailable is returned by --autogenerate and check: this
-// build of retort cannot compare a database with target metadata yet.
-var ErrAutogenerateUnavailable = errors.New("autogenerate is not available in this version of retort; write the migration by hand (retort revision -m MESSAGE)")
-
 // NoConfigError reports a config file that is missing or lacks its main
 // section.
 type NoConfigError struct {

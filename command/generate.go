@@ -37,8 +37,6 @@ func Revision(ctx context.Context, p *Project, o RevisionOptions) (*script.Scrip
 	switch {
 	case o.Autogenerate && o.SQL:
 		return nil, &revision.CommandError{Message: "Using --sql with --autogenerate does not make any sense"}
-	case o.Autogenerate:
-		return nil, ErrAutogenerateUnavailable
 	case o.SQL:
 		// Alembic only accepts --sql when env.py runs for the revision
 		// command (revision_environment); retort has no env.py.
@@ -55,6 +53,13 @@ func Revision(ctx context.Context, p *Project, o RevisionOptions) (*script.Scrip
 	}
 	if o.BranchLabel != "" {
 		g.BranchLabels = []string{o.BranchLabel}
+	}
+	if o.Autogenerate {
+		extra, err := p.autogenerateScript(ctx)
+		if err != nil {
+			return nil, err
+		}
+		g.Extra = extra
 	}
 	s, err := p.Scripts.Generate(g)
 	if err != nil {
@@ -92,10 +97,17 @@ func Merge(ctx context.Context, p *Project, revisions []string, o MergeOptions) 
 	return s, RunPostWriteHooks(ctx, p, s.Path, o.Progress)
 }
 
-// Check is Alembic's check: it fails when autogenerate would produce
-// operations. Without autogenerate, it says so.
+// Check is Alembic 1.9's check: it fails with a *PendingChangesError when
+// autogenerate would produce operations.
 func Check(ctx context.Context, p *Project) error {
-	return ErrAutogenerateUnavailable
+	res, _, err := p.autogenerate(ctx)
+	if err != nil {
+		return err
+	}
+	if !res.Empty() {
+		return &PendingChangesError{Diffs: res.Diffs}
+	}
+	return nil
 }
 
 // Edit opens the scripts a symbol names in the user's editor, one after

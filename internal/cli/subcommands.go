@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/retort-dev/retort/command"
@@ -228,7 +230,11 @@ func (inv *invocation) checkCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE: inv.action(func([]string) error {
 			return inv.withProject(func(p *command.Project) error {
-				return command.Check(inv.ctx, p)
+				if err := command.Check(inv.ctx, p); err != nil {
+					return err
+				}
+				fmt.Fprintln(inv.stdout, "No new upgrade operations detected.")
+				return nil
 			})
 		}),
 	}

@@ -1,0 +1,207 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/retort-dev/retort/internal/dbtest"
+)
+
+// The models of the autogenerate catalogue, before and after a change of
+// every kind autogenerate detects: a table added and one removed, a column
+// added (with a unique constraint) and one removed, a type widened, a
+// column made NOT NULL, an index added and one removed, a foreign key
+// added, a table comment.
+const modelsBefore = `import sqlalchemy as sa
+
+metadata = sa.MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+sa.Table("account", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(50), nullable=False),
+    sa.Column("nickname", sa.String(20)),
+    sa.Column("legacy", sa.Integer),
+)
+
+sa.Table("tag", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("label", sa.String(30)),
+    sa.Index("ix_tag_label", "label"),
+)
+
+sa.Table("obsolete", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+)
+`
+
+const modelsAfter = `import sqlalchemy as sa
+
+metadata = sa.MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+sa.Table("account", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(80), nullable=False, index=True),
+    sa.Column("nickname", sa.String(20), nullable=False),
+    sa.Column("email", sa.String(120), unique=True),
+    comment="people who sign in",
+)
+
+sa.Table("tag", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("label", sa.String(30)),
+    sa.Column("account_id", sa.Integer, sa.ForeignKey("account.id")),
+)
+
+sa.Table("post", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, sa.ForeignKey("account.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("body", sa.Text),
+    sa.Index("ix_post_account_id", "account_id"),
+)
+`
+
+// TestAutogenerate_Catalogue walks the autogenerate loop a user lives, on
+// each real database, from the command line: autogenerate from the models,
+// upgrade, check finds nothing; change the models; check fails and names
+// the changes; autogenerate again, upgrade (rows survive, also SQLite's
+// batch move-and-copy), check finds nothing; downgrade one step and check
+// refuses a database behind the heads; downgrade to base and upgrade to
+// head, and check finds nothing.
+func TestAutogenerate_Catalogue(t *testing.T) {
+	tests := []struct {
+		name  string
+		open  func(testing.TB) (*sql.DB, string)
+		batch bool
+	}{
+		{"sqlite", dbtest.SQLite, true},
+		{"postgres", dbtest.Postgres, false},
+		{"mysql", dbtest.MySQL, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db, dbURL := tt.open(t)
+			dir := t.TempDir()
+			ini := filepath.Join(dir, "alembic.ini")
+			retort := func(wantOK bool, args ...string) string {
+				t.Helper()
+				var stdout, stderr bytes.Buffer
+				code := run(context.Background(), append([]string{"-c", ini}, args...), &stdout, &stderr, func(string) string { return "" })
+				if (code == exitOK) != wantOK {
+					t.Fatalf("retort %s: exit status %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
+				}
+				return stdout.String() + stderr.String()
+			}
+			retort(true, "init", filepath.Join(dir, "migrations"))
+			src, err := os.ReadFile(ini)
+			if err != nil {
+				t.Fatal(err)
+			}
+			settings := "sqlalchemy.url = " + strings.ReplaceAll(dbURL, "%", "%%") + "\ntarget_metadata = models.py\n"
+			if tt.batch {
+				settings += "render_as_batch = true\n"
+			}
+			cfg := regexp.MustCompile(`(?m)^sqlalchemy\.url = .*\n`).ReplaceAllLiteralString(string(src), settings)
+			write(t, ini, cfg)
+			models := filepath.Join(dir, "models.py")
+
+			write(t, models, modelsBefore)
+			out := retort(true, "revision", "--autogenerate", "-m", "first")
+			first := generatedPath(t, out)
+			for _, want := range []string{"op.create_table('account',", "op.create_table('tag',", "create_index('ix_tag_label', "} {
+				if !strings.Contains(readFile(t, first), want) {
+					t.Errorf("first revision lacks %q:\n%s", want, readFile(t, first))
+				}
+			}
+			retort(true, "upgrade", "head")
+			if out := retort(true, "check"); !strings.Contains(out, "No new upgrade operations detected.") {
+				t.Errorf("check after the first upgrade: %s", out)
+			}
+			if _, err := db.Exec("INSERT INTO account (id, name, nickname, legacy) VALUES (1, 'ada', 'a', 7)"); err != nil {
+				t.Fatal(err)
+			}
+
+			write(t, models, modelsAfter)
+			out = retort(false, "check")
+			for _, want := range []string{"FAILED: New upgrade operations detected: [", "('add_table', 'post')", "('remove_table', 'obsolete')", "('remove_column', None, 'account', 'legacy')"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("check output lacks %q:\n%s", want, out)
+				}
+			}
+			out = retort(true, "revision", "--autogenerate", "-m", "second")
+			second := readFile(t, generatedPath(t, out))
+			for _, want := range []string{"op.create_table('post',", "op.drop_table('obsolete')", "'legacy'", "'email'", "ix_account_name", "uq_account_email", "fk_tag_account_id_account"} {
+				if !strings.Contains(second, want) {
+					t.Errorf("second revision lacks %q:\n%s", want, second)
+				}
+			}
+			retort(true, "upgrade", "head")
+			if out := retort(true, "check"); !strings.Contains(out, "No new upgrade operations detected.") {
+				t.Errorf("check after the second upgrade:\n%s\n%s", out, second)
+			}
+			var name string
+			if err := db.QueryRow("SELECT name FROM account WHERE id = 1").Scan(&name); err != nil || name != "ada" {
+				t.Errorf("the account row after the upgrade: %q, %v", name, err)
+			}
+
+			// Behind the heads, autogenerate refuses to compare, as Alembic does.
+			retort(true, "downgrade", "-1")
+			if out := retort(false, "check"); !strings.Contains(out, "FAILED: Target database is not up to date.") {
+				t.Errorf("check after downgrade -1:\n%s", out)
+			}
+			retort(true, "downgrade", "base")
+			retort(true, "upgrade", "head")
+			if out := retort(true, "check"); !strings.Contains(out, "No new upgrade operations detected.") {
+				t.Errorf("check after base -> head: %s", out)
+			}
+
+			// With nothing to change, autogenerate writes an empty script.
+			out = retort(true, "revision", "--autogenerate", "-m", "nothing")
+			if got := readFile(t, generatedPath(t, out)); !strings.Contains(got, "# ### commands auto generated by Alembic - please adjust! ###\n    pass\n    # ### end Alembic commands ###") {
+				t.Errorf("empty autogenerate:\n%s", got)
+			}
+		})
+	}
+}
+
+var generatedLine = regexp.MustCompile(`Generating (\S+) \.\.\.  done`)
+
+func generatedPath(t *testing.T, out string) string {
+	t.Helper()
+	m := generatedLine.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no 'Generating' line in:\n%s", out)
+	}
+	return m[1]
+}
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -93,7 +93,53 @@ func LoadSchemaSQL(ctx context.Context, s Scratch, q dialect.Querier, insp diale
 	if s.Schema != "" {
 		unscope(md, s.Schema)
 	}
+	if dialectName == "mysql" {
+		forgetMySQLImplicits(md)
+	}
 	return md, nil
+}
+
+// mysqlDefaultWidths are the display widths MariaDB and MySQL 5.7 report
+// for integer columns declared without one (signed, unsigned).
+var mysqlDefaultWidths = map[string][2]int{
+	"TINYINT": {4, 3}, "SMALLINT": {6, 5}, "MEDIUMINT": {9, 8}, "INTEGER": {11, 10}, "BIGINT": {20, 20},
+}
+
+// forgetMySQLImplicits removes from a schema loaded into MySQL what the
+// server added on its own, so the wanted schema is what the SQL said: the
+// index InnoDB creates for a foreign key without one, and default integer
+// display widths.
+func forgetMySQLImplicits(md *schema.MetaData) {
+	for _, t := range md.Tables {
+		for _, c := range t.Columns {
+			if w, ok := mysqlDefaultWidths[strings.ToUpper(c.Type.Kind)]; ok && c.Type.Dialect == "mysql" {
+				if (!c.Type.Unsigned && c.Type.Length == w[0]) || (c.Type.Unsigned && c.Type.Length == w[1]) {
+					c.Type.Length = 0
+				}
+			}
+		}
+		// InnoDB names the index after the key, or after its first column
+		// when the key was unnamed.
+		implicit := map[string][]string{}
+		for _, con := range t.Constraints {
+			if fk, ok := con.(*schema.ForeignKey); ok {
+				implicit[fk.Name] = fk.Columns
+				implicit[fk.Columns[0]] = fk.Columns
+			}
+		}
+		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool {
+			cols, ok := implicit[ix.Name]
+			if ix.Unique || !ok || len(ix.Elements) != len(cols) {
+				return false
+			}
+			for i, e := range ix.Elements {
+				if e.Column != cols[i] {
+					return false
+				}
+			}
+			return true
+		})
+	}
 }
 
 // unscope moves what was reflected from the scratch schema to the default

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -204,4 +205,93 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+const enumModels = `import sqlalchemy as sa
+metadata = sa.MetaData()
+sa.Table("person", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("mood", sa.Enum(%s, name="mood")),
+)
+sa.Table("diary", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("mood", sa.Enum(%s, name="mood"), nullable=False),
+)
+`
+
+// TestAutogenerate_PostgresEnums: beyond Alembic, a PostgreSQL enum type
+// shared by two tables is created once before them and dropped after the
+// last, so downgrade base then upgrade head works; a value added to the
+// models becomes ALTER TYPE ... ADD VALUE, undone by re-creating the type.
+func TestAutogenerate_PostgresEnums(t *testing.T) {
+	db, dbURL := dbtest.Postgres(t)
+	dir := t.TempDir()
+	ini := filepath.Join(dir, "alembic.ini")
+	retort := func(wantOK bool, args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), append([]string{"-c", ini}, args...), &stdout, &stderr, func(string) string { return "" })
+		if (code == exitOK) != wantOK {
+			t.Fatalf("retort %s: exit status %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
+		}
+		return stdout.String() + stderr.String()
+	}
+	labels := func() string {
+		t.Helper()
+		var s sql.NullString
+		if err := db.QueryRow("SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'mood'").Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s.String
+	}
+	retort(true, "init", filepath.Join(dir, "migrations"))
+	src, err := os.ReadFile(ini)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, ini, regexp.MustCompile(`(?m)^sqlalchemy\.url = .*\n`).ReplaceAllLiteralString(string(src),
+		"sqlalchemy.url = "+strings.ReplaceAll(dbURL, "%", "%%")+"\ntarget_metadata = models.py\n"))
+	models := filepath.Join(dir, "models.py")
+	values := func(v string) string { return fmt.Sprintf(enumModels, v, v) }
+
+	write(t, models, values(`"happy", "sad"`))
+	first := readFile(t, generatedPath(t, retort(true, "revision", "--autogenerate", "-m", "moods")))
+	if strings.Count(first, "CREATE TYPE mood") != 1 || !strings.Contains(first, "postgresql.ENUM('happy', 'sad', name='mood', create_type=False)") {
+		t.Errorf("first revision:\n%s", first)
+	}
+	retort(true, "upgrade", "head")
+	retort(true, "downgrade", "base")
+	if got := labels(); got != "" {
+		t.Errorf("after downgrade base the type is still there: %q", got)
+	}
+	retort(true, "upgrade", "head")
+	if out := retort(true, "check"); !strings.Contains(out, "No new upgrade operations detected.") {
+		t.Errorf("check: %s", out)
+	}
+
+	write(t, models, values(`"happy", "meh", "sad", "angry"`))
+	second := readFile(t, generatedPath(t, retort(true, "revision", "--autogenerate", "-m", "more moods")))
+	for _, want := range []string{"with op.get_context().autocommit_block():", `op.execute("ALTER TYPE mood ADD VALUE 'meh' BEFORE 'sad'")`, `op.execute("ALTER TYPE mood ADD VALUE 'angry'")`} {
+		if !strings.Contains(second, want) {
+			t.Errorf("second revision lacks %q:\n%s", want, second)
+		}
+	}
+	retort(true, "upgrade", "head")
+	if got := labels(); got != "happy,meh,sad,angry" {
+		t.Errorf("labels after the upgrade: %q", got)
+	}
+	if _, err := db.Exec("INSERT INTO diary (id, mood) VALUES (1, 'sad')"); err != nil {
+		t.Fatal(err)
+	}
+	if out := retort(true, "check"); !strings.Contains(out, "No new upgrade operations detected.") {
+		t.Errorf("check: %s", out)
+	}
+	retort(true, "downgrade", "-1")
+	if got := labels(); got != "happy,sad" {
+		t.Errorf("labels after the downgrade: %q", got)
+	}
+	var mood string
+	if err := db.QueryRow("SELECT mood::text FROM diary WHERE id = 1").Scan(&mood); err != nil || mood != "sad" {
+		t.Errorf("the diary row after the downgrade: %q, %v", mood, err)
+	}
 }

@@ -149,7 +149,12 @@ func (p *Project) autogenerate(ctx context.Context) (*autogen.Result, *compareSe
 		return nil, nil, err
 	}
 	defer func() { db.close() }()
+	// Reflect while the project's Python loads the models: the two are
+	// independent, and the Python side is most of the time.
+	reflected := make(chan reflection, 1)
+	go func() { reflected <- p.reflectDefault(ctx, db) }()
 	w, err := p.loadWanted(ctx, db)
+	live := <-reflected
 	if err != nil {
 		return nil, nil, err
 	}
@@ -166,6 +171,7 @@ func (p *Project) autogenerate(ctx context.Context) (*autogen.Result, *compareSe
 		}
 		db.close()
 		db = other
+		live = p.reflectDefault(ctx, db)
 	}
 	settings, err := p.compareSettings(w.configure)
 	if err != nil {
@@ -175,13 +181,17 @@ func (p *Project) autogenerate(ctx context.Context) (*autogen.Result, *compareSe
 	if err := p.requireUpToDate(ctx, db, settings); err != nil {
 		return nil, nil, db.explain(err)
 	}
-	live, defaultSchema, err := p.reflect(ctx, db, settings)
-	if err != nil {
-		return nil, nil, db.explain(err)
+	if live.err != nil {
+		return nil, nil, db.explain(live.err)
+	}
+	if settings.includeSchemas {
+		if err := p.reflectOtherSchemas(ctx, db, &live); err != nil {
+			return nil, nil, db.explain(err)
+		}
 	}
 	md := w.md.Clone()
 	for _, t := range md.Tables {
-		if t.Schema == defaultSchema {
+		if t.Schema == live.defaultSchema {
 			t.Schema = ""
 		}
 	}
@@ -203,12 +213,12 @@ func (p *Project) autogenerate(ctx context.Context) (*autogen.Result, *compareSe
 			return eq, err
 		}
 	}
-	include, err := p.includeFilter(ctx, w, md, live, settings)
+	include, err := p.includeFilter(ctx, w, md, live.md, settings)
 	if err != nil {
 		return nil, nil, err
 	}
 	opts.Include = include
-	res, err := autogen.Compare(md, live, opts)
+	res, err := autogen.Compare(md, live.md, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -298,40 +308,47 @@ func (p *Project) requireUpToDate(ctx context.Context, db *database, s *compareS
 	return nil
 }
 
-// reflect reads the database's schema: the default schema, plus every
-// other schema under include_schemas. It returns the default schema's name.
-func (p *Project) reflect(ctx context.Context, db *database, s *compareSettings) (*schema.MetaData, string, error) {
+// reflection is the database's schema as read: its default schema's
+// tables, and that schema's name.
+type reflection struct {
+	md            *schema.MetaData
+	defaultSchema string
+	err           error
+}
+
+// reflectDefault reads the connection's default schema.
+func (p *Project) reflectDefault(ctx context.Context, db *database) reflection {
 	insp, ok := db.dialect.(dialect.Inspector)
 	if !ok {
-		return nil, "", fmt.Errorf("the %s dialect cannot reflect a schema", db.dialect.Name())
+		return reflection{err: fmt.Errorf("the %s dialect cannot reflect a schema", db.dialect.Name())}
 	}
-	defaultSchema, err := insp.DefaultSchema(ctx, db.db)
+	name, err := insp.DefaultSchema(ctx, db.db)
 	if err != nil {
-		return nil, "", err
+		return reflection{err: err}
 	}
-	live, err := insp.InspectSchema(ctx, db.db, dialect.InspectOptions{})
-	if err != nil {
-		return nil, "", err
-	}
-	if !s.includeSchemas {
-		return live, defaultSchema, nil
-	}
+	md, err := insp.InspectSchema(ctx, db.db, dialect.InspectOptions{})
+	return reflection{md: md, defaultSchema: name, err: err}
+}
+
+// reflectOtherSchemas adds every other schema's tables (include_schemas).
+func (p *Project) reflectOtherSchemas(ctx context.Context, db *database, r *reflection) error {
+	insp := db.dialect.(dialect.Inspector)
 	names, err := insp.SchemaNames(ctx, db.db)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	for _, name := range names {
-		if name == defaultSchema {
+		if name == r.defaultSchema {
 			continue
 		}
 		more, err := insp.InspectSchema(ctx, db.db, dialect.InspectOptions{Schema: name})
 		if err != nil {
-			return nil, "", err
+			return err
 		}
-		live.Tables = append(live.Tables, more.Tables...)
-		live.Enums = append(live.Enums, more.Enums...)
+		r.md.Tables = append(r.md.Tables, more.Tables...)
+		r.md.Enums = append(r.md.Enums, more.Enums...)
 	}
-	return live, defaultSchema, nil
+	return nil
 }
 
 // includeFilter combines include_tables / exclude_tables with env.py's

@@ -208,15 +208,30 @@ def _make_context_module(rec):
 
 
 def _install_context(mod):
+    # A package module of our own stands in for alembic: its submodules
+    # (alembic.op, alembic.script, ...) still load from the real package when
+    # one is installed, without paying for alembic/__init__.py, which
+    # imports most of Alembic.
+    for name in [n for n in sys.modules if n == "alembic" or n.startswith("alembic.")]:
+        del sys.modules[name]
+    alembic = types.ModuleType("alembic")
+    alembic.__path__ = []
+    alembic.__version__ = "0"
     try:
-        import alembic  # noqa: F401
+        spec = importlib.util.find_spec("alembic")
     except Exception:
-        for name in [n for n in sys.modules if n == "alembic" or n.startswith("alembic.")]:
-            del sys.modules[name]
-        alembic = types.ModuleType("alembic")
-        alembic.__path__ = []
-        alembic.__version__ = "0"
-        sys.modules["alembic"] = alembic
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        alembic.__path__ = list(spec.submodule_search_locations)
+        alembic.__file__ = spec.origin
+        try:
+            with open(spec.origin, encoding="utf-8") as f:
+                m = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", f.read())
+            if m:
+                alembic.__version__ = m.group(1)
+        except Exception:
+            pass
+    sys.modules["alembic"] = alembic
     alembic.context = mod
     sys.modules["alembic.context"] = mod
 
@@ -351,6 +366,9 @@ class _TypeRender:
 
     def __init__(self, user_prefix):
         self.user_prefix = user_prefix
+        # docs memoizes _type_doc by _type_key: the documents are never
+        # changed once made, so equal types may share one.
+        self.docs = {}
 
     def render(self, t, imports, skip_variants=False):
         mod = type(t).__module__
@@ -402,7 +420,32 @@ def _int_or_none(v):
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
 
+def _type_key(t):
+    """A key under which equal types share one document, or None.
+
+    A thousand-table model has thousands of Integer() and String(50)
+    instances; compiling and rendering each alone is most of the dump.
+    """
+    try:
+        key = (type(t), tuple(sorted(
+            (k, tuple(v) if isinstance(v, list) else v) for k, v in vars(t).items())))
+        hash(key)
+        return key
+    except TypeError:
+        return None
+
+
 def _type_doc(t, sql, render):
+    key = _type_key(t)
+    if key is not None:
+        doc = render.docs.get(key)
+        if doc is None:
+            doc = render.docs[key] = _new_type_doc(t, sql, render)
+        return doc
+    return _new_type_doc(t, sql, render)
+
+
+def _new_type_doc(t, sql, render):
     from sqlalchemy import types as satypes
 
     imports = set()

@@ -78,28 +78,7 @@ func (p *Project) loadPython(ctx context.Context, importPath, dialectName string
 	if err != nil {
 		return nil, err
 	}
-	items, err := p.Config.Items(p.Config.Section)
-	if err != nil {
-		return nil, err
-	}
-	main := make(map[string]string, len(items))
-	for _, kv := range items {
-		main[kv[0]] = kv[1]
-	}
-	if u := p.Config.URL(); u != "" {
-		main["sqlalchemy.url"] = u
-	}
-	proj, err := target.StartSQLA(ctx, target.PythonOptions{
-		Python:         python,
-		ConfigPath:     p.Config.Path,
-		ConfigSection:  p.Config.Section,
-		MainOptions:    main,
-		ScriptLocation: location,
-		Env:            os.Environ(),
-		TargetMetadata: importPath,
-		Dialect:        "", // the helper compiles for the dialect of the URL env.py leaves
-		XArgs:          p.Config.XArgs(),
-	})
+	proj, err := p.startPython(ctx, python, location, importPath)
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +90,32 @@ func (p *Project) loadPython(ctx context.Context, importPath, dialectName string
 		w.filter = proj.Filter
 	}
 	return w, nil
+}
+
+// startPython runs the helper on the project's env.py (importPath "") or
+// on a package.module:attribute.
+func (p *Project) startPython(ctx context.Context, python, location, importPath string) (*target.SQLAProject, error) {
+	items, err := p.Config.Items(p.Config.Section)
+	if err != nil {
+		return nil, err
+	}
+	main := make(map[string]string, len(items))
+	for _, kv := range items {
+		main[kv[0]] = kv[1]
+	}
+	if u := p.Config.URL(); u != "" {
+		main["sqlalchemy.url"] = u
+	}
+	return target.StartSQLA(ctx, target.PythonOptions{
+		Python:         python,
+		ConfigPath:     p.Config.Path,
+		ConfigSection:  p.Config.Section,
+		MainOptions:    main,
+		ScriptLocation: location,
+		Env:            os.Environ(),
+		TargetMetadata: importPath,
+		XArgs:          p.Config.XArgs(),
+	})
 }
 
 // loadWanted loads the target metadata for the dialect of db.
@@ -150,7 +155,8 @@ func (p *Project) autogenerate(ctx context.Context) (*autogen.Result, *compareSe
 	}
 	defer func() { db.close() }()
 	// Reflect while the project's Python loads the models: the two are
-	// independent, and the Python side is most of the time.
+	// independent, and the Python side is most of the time. db is already
+	// the database env.py names, when it names one (urlOf).
 	reflected := make(chan reflection, 1)
 	go func() { reflected <- p.reflectDefault(ctx, db) }()
 	w, err := p.loadWanted(ctx, db)

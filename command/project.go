@@ -55,6 +55,9 @@ type Project struct {
 	Env     Env
 	Config  *config.Config
 	Scripts *script.Directory
+
+	// envURL caches what env.py sets sqlalchemy.url to (envurl.go).
+	envURL *envURLResult
 }
 
 // Load reads the config file and opens its script directory. Opening reads
@@ -125,7 +128,16 @@ type database struct {
 
 // urlOf parses the project's sqlalchemy.url.
 func (p *Project) urlOf() (*dburl.URL, error) {
-	raw := p.Config.URL()
+	raw, source := p.Config.URLSource()
+	if source != "RETORT_URL" {
+		fromEnv, set, err := p.envPyURL()
+		if err != nil {
+			return nil, err
+		}
+		if set {
+			raw = fromEnv
+		}
+	}
 	if raw == "" {
 		return nil, errors.New("no database URL: set sqlalchemy.url in the config file, or RETORT_URL / DATABASE_URL")
 	}

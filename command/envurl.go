@@ -37,8 +37,8 @@ var (
 	// The value forms read without Python: a string literal, os.environ[...],
 	// os.environ.get(...) or os.getenv(...) with an optional literal default,
 	// and Alembic's %-escaping .replace("%", "%%").
-	literalValue = regexp.MustCompile(`^(?:[rRuU])?("([^"\\]*)"|'([^'\\]*)')$`)
-	environValue = regexp.MustCompile(`^os\.(?:environ\[\s*["']([\w.]+)["']\s*\]|environ\.get\(\s*["']([\w.]+)["']\s*(?:,\s*(?:"([^"\\]*)"|'([^'\\]*)'))?\s*\)|getenv\(\s*["']([\w.]+)["']\s*(?:,\s*(?:"([^"\\]*)"|'([^'\\]*)'))?\s*\))$`)
+	literalValue  = regexp.MustCompile(`^(?:[rRuU])?("([^"\\]*)"|'([^'\\]*)')$`)
+	environValue  = regexp.MustCompile(`^os\.(?:environ\[\s*["']([\w.]+)["']\s*\]|environ\.get\(\s*["']([\w.]+)["']\s*(?:,\s*(?:"([^"\\]*)"|'([^'\\]*)'))?\s*\)|getenv\(\s*["']([\w.]+)["']\s*(?:,\s*(?:"([^"\\]*)"|'([^'\\]*)'))?\s*\))$`)
 	percentEscape = regexp.MustCompile(`\.replace\(\s*["']%["']\s*,\s*["']%%["']\s*\)$`)
 )
 

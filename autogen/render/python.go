@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -97,30 +96,58 @@ type printer struct {
 	level int
 }
 
-var (
-	opensBlock = regexp.MustCompile(`:[ \t]*(?:#[^\n]*)?$`)
-	compound   = regexp.MustCompile(`^\s*(?:if|try|elif|while|for|with|def|class|else|except|finally)`)
-	blank      = regexp.MustCompile(`^\s*$`)
-	trailing   = regexp.MustCompile(`(?m) +$`)
-)
+// blockWords start the lines that open an indented block for the printer.
+var blockWords = []string{"if", "try", "elif", "while", "for", "with", "def", "class", "else", "except", "finally"}
 
 func (p *printer) writeline(line string) {
-	if blank.MatchString(line) && p.level > 0 {
+	if strings.TrimSpace(line) == "" && p.level > 0 {
 		p.level--
 	}
-	p.b.WriteString(strings.Repeat("    ", p.level) + line + "\n")
-	if opensBlock.MatchString(line) && compound.MatchString(line) {
+	for range p.level {
+		p.b.WriteString("    ")
+	}
+	p.b.WriteString(line)
+	p.b.WriteByte('\n')
+	if opensBlock(line) {
 		p.level++
 	}
+}
+
+// opensBlock reports whether a line starts with a block keyword and its
+// last physical line ends with a colon (maybe followed by a comment).
+func opensBlock(line string) bool {
+	head := strings.TrimLeft(line, " \t\n\r\f\v")
+	compound := false
+	for _, w := range blockWords {
+		if strings.HasPrefix(head, w) {
+			compound = true
+			break
+		}
+	}
+	if !compound {
+		return false
+	}
+	last := line[strings.LastIndexByte(line, '\n')+1:]
+	for i := 0; i < len(last); i++ {
+		if last[i] != ':' {
+			continue
+		}
+		rest := strings.TrimLeft(last[i+1:], " \t")
+		if rest == "" || rest[0] == '#' {
+			return true
+		}
+	}
+	return false
 }
 
 // indent is Alembic's _indent: four spaces before every line, the whole
 // stripped, trailing spaces removed.
 func indent(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		lines[i] = "    " + l
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/8)
+	for line := range strings.SplitSeq(text, "\n") {
+		b.WriteString(strings.TrimRight("    "+line, " "))
+		b.WriteByte('\n')
 	}
-	out := strings.TrimSpace(strings.Join(lines, "\n"))
-	return trailing.ReplaceAllString(out, "")
+	return strings.TrimSpace(b.String())
 }

@@ -13,6 +13,9 @@ import (
 // longer create_table's columns as *[...].
 const maxPythonArgs = 255
 
+// createTable renders op.create_table with the columns, then the
+// constraints. The table's Indexes are not rendered: autogenerate emits them
+// as CreateIndex ops after the table, as Alembic does.
 func (r *renderer) createTable(t *schema.Table) string {
 	var args []string
 	for _, c := range t.Columns {

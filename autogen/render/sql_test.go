@@ -104,3 +104,35 @@ func TestRenderSQL_OfflineBatchNeedsCopyFrom(t *testing.T) {
 		t.Errorf("error %q does not say which section failed and why", err)
 	}
 }
+
+// TestRenderSQL_AutocommitBlock: a section with an autocommit block runs
+// outside a transaction, and reads back so through package sqlfile.
+func TestRenderSQL_AutocommitBlock(t *testing.T) {
+	up := []ops.Op{
+		&ops.AutocommitBlock{Begin: true},
+		&ops.Execute{SQL: "ALTER TYPE mood ADD VALUE 'soso'"},
+		&ops.AutocommitBlock{Begin: false},
+	}
+	down := []ops.Op{&ops.Execute{SQL: "SELECT 1"}}
+	gotUp, gotDown, err := RenderSQL(context.Background(), postgres.New(), up, down)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "-- retort:no-transaction\nALTER TYPE mood ADD VALUE 'soso';\n"; gotUp != want {
+		t.Errorf("upgrade = %q, want %q", gotUp, want)
+	}
+	if want := "SELECT 1;\n"; gotDown != want {
+		t.Errorf("downgrade = %q, want %q", gotDown, want)
+	}
+	src := sqlfile.Format(&sqlfile.Header{Message: "m", Revision: "abc", CreateDate: "2026-01-01 00:00:00"}, gotUp, gotDown)
+	f, err := sqlfile.Parse("x.sql", src, "postgresql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.Upgrade.NoTransaction || f.Downgrade.NoTransaction {
+		t.Errorf("NoTransaction: upgrade %v, downgrade %v; want true, false", f.Upgrade.NoTransaction, f.Downgrade.NoTransaction)
+	}
+	if len(f.Upgrade.Statements) != 1 || len(f.Downgrade.Statements) != 1 {
+		t.Errorf("statements: %d up, %d down; want 1 and 1", len(f.Upgrade.Statements), len(f.Downgrade.Statements))
+	}
+}

@@ -377,6 +377,38 @@ var pythonCases = map[string]func() []ops.Op{
 		}
 		return out
 	},
+	"column_shorthand": func() []ops.Op {
+		// primary_key=True, unique=True and ForeignKey(...) on the columns.
+		id := notNull("id", ty("Integer"))
+		id.PrimaryKey = true
+		org := notNull("org_id", ty("Integer"))
+		org.ForeignKeys = []*schema.ForeignKeyRef{{Target: "org.id", OnDelete: "CASCADE"}}
+		code := col("code", tyLen("String", 10))
+		code.Unique = true
+		owner := col("owner", ty("Integer"))
+		owner.ForeignKeys = []*schema.ForeignKeyRef{{Target: "auth.user.id"}}
+		return []ops.Op{&ops.CreateTable{Table: &schema.Table{
+			Name: "member",
+			Columns: []*schema.Column{
+				id, org, code,
+				col("kind", &schema.Type{Kind: "Enum", Values: []string{"a", "b"}, EnumName: "kind", NativeEnum: true, CreateConstraint: true}),
+				col("flag", &schema.Type{Kind: "Boolean", CreateConstraint: true, EnumName: "ck_flag"}),
+				owner,
+			},
+		}}}
+	},
+	"index_options": func() []ops.Op {
+		el := func(c string) []schema.IndexElement { return []schema.IndexElement{{Column: c}} }
+		return []ops.Op{
+			&ops.CreateIndex{Index: &schema.Index{Name: "ix_t_a", Table: "t", Elements: el("a"),
+				DialectOptions: map[string]string{"postgresql_include": "n", "postgresql_using": "btree"}}},
+			&ops.CreateIndex{Index: &schema.Index{Name: "ix_t_n", Table: "t", Elements: el("n"),
+				DialectOptions: map[string]string{"mysql_length": "n:10"}}},
+			&ops.CreateIndex{Index: &schema.Index{Name: "ix_t_m", Table: "t", Elements: el("n"),
+				DialectOptions: map[string]string{"mysql_length": "10"}}},
+			&ops.DropIndex{Table: "t", Name: "ix_t_a", DialectOptions: map[string]string{"postgresql_concurrently": "True"}},
+		}
+	},
 	"computed_identity": func() []ops.Op {
 		one := int64(1)
 		id := notNull("id", ty("Integer"))

@@ -277,8 +277,10 @@ func dialectKwargs(opts map[string]string) string {
 		switch {
 		case strings.HasSuffix(k, "_where"):
 			b.WriteString("sa.text(" + pyStr(v) + ")")
-		case v == "True" || v == "False":
-			b.WriteString(v)
+		case strings.EqualFold(v, "true"):
+			b.WriteString("True")
+		case strings.EqualFold(v, "false"):
+			b.WriteString("False")
 		case k == "postgresql_include":
 			var cols []string
 			for _, p := range strings.Split(strings.Trim(v, "[]() "), ",") {

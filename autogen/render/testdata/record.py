@@ -404,6 +404,31 @@ def _():
     ]
 
 
+@case("column_shorthand")
+def _():
+    return [
+        create(
+            "member",
+            sa.Column("id", sa.Integer(), primary_key=True),
+            sa.Column("org_id", sa.Integer(), sa.ForeignKey("org.id", ondelete="CASCADE"), nullable=False),
+            sa.Column("code", sa.String(length=10), unique=True),
+            sa.Column("kind", sa.Enum("a", "b", name="kind", create_constraint=True)),
+            sa.Column("flag", sa.Boolean(create_constraint=True, name="ck_flag")),
+            sa.Column("owner", sa.Integer(), sa.ForeignKey("auth.user.id")),
+        )
+    ]
+
+
+@case("index_options")
+def _():
+    return [
+        ops.CreateIndexOp("ix_t_a", "t", ["a"], unique=False, postgresql_include=["n"], postgresql_using="btree"),
+        ops.CreateIndexOp("ix_t_n", "t", ["n"], unique=False, mysql_length={"n": 10}),
+        ops.CreateIndexOp("ix_t_m", "t", ["n"], unique=False, mysql_length=10),
+        ops.DropIndexOp("ix_t_a", table_name="t", postgresql_concurrently=True),
+    ]
+
+
 def main():
     out = os.path.join(HERE, "python")
     os.makedirs(out, exist_ok=True)

@@ -82,6 +82,10 @@ func (p *Project) loadPython(ctx context.Context, importPath, dialectName string
 	if err != nil {
 		return nil, err
 	}
+	if proj.MetaData() == nil {
+		proj.Close()
+		return nil, &revision.CommandError{Message: fmt.Sprintf("Can't proceed with --autogenerate option; environment script %s does not provide a MetaData object or sequence of objects to the context.", filepath.Join(location, "env.py"))}
+	}
 	w := &wanted{md: proj.MetaData(), configure: proj.Configure(), close: func() { proj.Close() }}
 	if u, changed := proj.URL(); changed {
 		w.url = u

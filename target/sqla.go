@@ -326,12 +326,10 @@ func StartSQLA(ctx context.Context, o PythonOptions) (*SQLAProject, error) {
 		p.Close()
 		return nil, p.helperFailure(doc.Error)
 	}
-	if doc.MetaData == nil {
-		p.Close()
-		return nil, p.failure("the helper reported no metadata", "")
-	}
 	p.raw = line
-	p.md = doc.MetaData.decode()
+	if doc.MetaData != nil {
+		p.md = doc.MetaData.decode()
+	}
 	p.configure = doc.Configure
 	p.url, p.urlSet = doc.URL, doc.URLChanged
 	p.filters = doc.HasIncludeName || doc.HasIncludeObject
@@ -414,6 +412,9 @@ func (p *SQLAProject) helperFailure(e *helperError) error {
 // convention have NameConv set; an unnamed constraint has Name "".
 // MetaData.Enums lists the named native enums; the naming convention's
 // class keys are spelled "ix", "uq", "ck", "fk", "pk".
+//
+// It is nil when env.py passed target_metadata=None (as `alembic init`
+// writes it): env.py ran, but there is nothing to compare against.
 func (p *SQLAProject) MetaData() *schema.MetaData { return p.md }
 
 // Configure returns what env.py passed to context.configure().

@@ -954,7 +954,9 @@ def _phase1(req, stage):
         if rec.kwargs is None:
             raise RuntimeError("env.py never called context.configure() in offline mode")
         kw = rec.kwargs
-        mds = _metadatas(kw.get("target_metadata"))
+        # target_metadata=None (alembic init's default) is no error here:
+        # env.py may still have chosen the URL; Go reports the missing models.
+        mds = _metadatas(kw.get("target_metadata")) if kw.get("target_metadata") is not None else None
     stage[0] = "reading the metadata"
     url = config.get_main_option("sqlalchemy.url")
     url_kw = kw.get("url")
@@ -973,6 +975,6 @@ def _phase1(req, stage):
         "url_changed": (url or "") != (initial_url or ""),
         "has_include_name": callable(kw.get("include_name")),
         "has_include_object": callable(kw.get("include_object")),
-        "metadata": _metadata_doc(mds, sql, render),
+        "metadata": _metadata_doc(mds, sql, render) if mds is not None else None,
     }
-    return result, _Filters(kw, mds), sql
+    return result, _Filters(kw, mds or []), sql

@@ -63,6 +63,13 @@ func (r *renderer) op(o ops.Op) ([]string, error) {
 		return []string{r.createPrimaryKey(o)}, nil
 	case *ops.CreateCheckConstraint:
 		return []string{r.createCheck(o)}, nil
+	case *ops.AutocommitBlock:
+		// retort's autogenerate wraps PostgreSQL's ALTER TYPE ... ADD VALUE
+		// in one; the blank line closes the block, as after a batch block.
+		if o.Begin {
+			return []string{"with op.get_context().autocommit_block():"}, nil
+		}
+		return []string{""}, nil
 	case nil:
 		return nil, fmt.Errorf("nil op")
 	}

@@ -92,7 +92,6 @@ func TestRenderPython_Unsupported(t *testing.T) {
 	cases := []ops.Op{
 		&ops.BulkInsert{Table: &schema.Table{Name: "t"}},
 		&ops.Execute{DML: &ops.DML{Kind: "insert", Table: &schema.Table{Name: "t"}}},
-		&ops.BatchAlterTable{Table: "t", Ops: []ops.Op{&ops.AutocommitBlock{Begin: true}}},
 		nil,
 	}
 	for _, o := range cases {

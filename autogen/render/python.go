@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/ops"
 )
 
@@ -14,6 +15,10 @@ type Options struct {
 	UserModulePrefix string
 	// Comments are lines written as "# <line>" at the top of the upgrade body (e.g. rename hints).
 	Comments []string
+	// Defaults, when set, compiles server defaults that are SQL functions
+	// (sa.func.now()) as the target dialect does, as Alembic's renderer
+	// does; without it they are written name(args).
+	Defaults dialect.TypeRenderer
 }
 
 // Python is what a .py script's template receives: Alembic's ${imports}, ${upgrades}, ${downgrades}.

@@ -119,7 +119,7 @@ var pythonCases = map[string]func() []ops.Op{
 					c("tags", &schema.Type{Kind: "ARRAY", Dialect: "postgresql", Item: ty("INTEGER"), Dimensions: 1}),
 					c("names", &schema.Type{Kind: "ARRAY", Dialect: "postgresql", Item: tyLen("VARCHAR", 20), Dimensions: 1}),
 					c("uid", pg("UUID")),
-					c("mood", &schema.Type{Kind: "ENUM", Dialect: "postgresql", EnumName: "mood", NativeEnum: true, Values: []string{"a", "b"}}),
+					c("mood", &schema.Type{Kind: "ENUM", Dialect: "postgresql", EnumName: "mood", NativeEnum: true, CreateType: true, Values: []string{"a", "b"}}),
 					c("raw", pg("BYTEA")),
 					body, ok,
 					c("s", ty("SMALLINT")),
@@ -369,7 +369,7 @@ var pythonCases = map[string]func() []ops.Op{
 			{Kind: "String"},
 			{Kind: "ARRAY", Dialect: "postgresql", Item: tyLen("String", 5), Dimensions: 2},
 			{Kind: "DateTime"},
-			{Kind: "ENUM", Dialect: "postgresql", Values: []string{"a", "b"}, EnumName: "mood", NativeEnum: true},
+			{Kind: "ENUM", Dialect: "postgresql", Values: []string{"a", "b"}, EnumName: "mood", NativeEnum: true, CreateType: true},
 		}
 		var out []ops.Op
 		for i, t := range types {

@@ -57,7 +57,7 @@ func TestRenderSQL(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.d.Name(), func(t *testing.T) {
-			up, down, err := RenderSQL(context.Background(), c.d, sqlUpgrade(), sqlDowngrade())
+			up, down, err := RenderSQL(context.Background(), c.d, nil, sqlUpgrade(), sqlDowngrade())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -84,7 +84,7 @@ func TestRenderSQL(t *testing.T) {
 }
 
 func TestRenderSQL_Empty(t *testing.T) {
-	up, down, err := RenderSQL(context.Background(), postgres.New(), nil, nil)
+	up, down, err := RenderSQL(context.Background(), postgres.New(), nil, nil, nil)
 	if err != nil || up != "" || down != "" {
 		t.Errorf("RenderSQL(nil, nil) = %q, %q, %v; want empty sections", up, down, err)
 	}
@@ -96,7 +96,7 @@ func TestRenderSQL_OfflineBatchNeedsCopyFrom(t *testing.T) {
 	batch := &ops.BatchAlterTable{Table: "account", Recreate: "always", Ops: []ops.Op{
 		&ops.AlterColumn{Table: "account", Column: "name", Nullable: bp(true), ExistingType: tyLen("VARCHAR", 50)},
 	}}
-	_, _, err := RenderSQL(context.Background(), sqlite.New(), nil, []ops.Op{batch})
+	_, _, err := RenderSQL(context.Background(), sqlite.New(), nil, nil, []ops.Op{batch})
 	if err == nil {
 		t.Fatal("want an error for a SQLite batch without copy_from in offline mode")
 	}
@@ -114,7 +114,7 @@ func TestRenderSQL_AutocommitBlock(t *testing.T) {
 		&ops.AutocommitBlock{Begin: false},
 	}
 	down := []ops.Op{&ops.Execute{SQL: "SELECT 1"}}
-	gotUp, gotDown, err := RenderSQL(context.Background(), postgres.New(), up, down)
+	gotUp, gotDown, err := RenderSQL(context.Background(), postgres.New(), nil, up, down)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -232,6 +232,11 @@ func (r *renderer) serverDefault(e *schema.Expr) string {
 		s = strings.TrimSuffix(s, "'")
 		return pyStr(s)
 	}
+	if e.Kind == schema.ExprFunc && r.o.Defaults != nil {
+		if s, err := r.o.Defaults.DefaultSQL(e); err == nil {
+			return "sa.text(" + pyStr(s) + ")"
+		}
+	}
 	return "sa.text(" + pyStr(exprSQL(e)) + ")"
 }
 

@@ -242,6 +242,10 @@ func (r *renderer) typeArgs(d, kind string, t *schema.Type) (args []string, kws 
 		case "ENUM":
 			values()
 			str("name", t.EnumName)
+			if !t.CreateType {
+				// retort's scripts create and drop enum types explicitly.
+				kws = append(kws, kw{"create_type", "False"})
+			}
 		}
 	case "mysql":
 		switch kind {

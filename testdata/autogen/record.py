@@ -84,6 +84,10 @@ class Database:
 def create_before(engine, md):
     """Runs create_all and returns the DDL statements it sent."""
     sent = []
+    # Table.indexes is a set ordered by object identity: create the
+    # indexes by name, so that every recording builds the same database.
+    for t in md.tables.values():
+        t.indexes = sa.util.OrderedSet(sorted(t.indexes, key=lambda ix: ix.name or ""))
 
     def capture(conn, cursor, statement, parameters, context, executemany):
         words = statement.lstrip().split(None, 1)

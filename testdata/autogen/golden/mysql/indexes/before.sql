@@ -7,9 +7,9 @@ CREATE TABLE person (
 	PRIMARY KEY (id)
 );
 
-CREATE INDEX ix_person_email ON person (email);
-
 CREATE INDEX ix_person_city ON person (city);
+
+CREATE INDEX ix_person_email ON person (email);
 
 CREATE INDEX ix_person_first ON person (first);
 

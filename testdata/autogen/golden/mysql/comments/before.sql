@@ -1,0 +1,18 @@
+CREATE TABLE doc (
+	id INTEGER NOT NULL AUTO_INCREMENT, 
+	title VARCHAR(100) COMMENT 'the title', 
+	`body` TEXT, 
+	draft INTEGER COMMENT 'to be removed', 
+	PRIMARY KEY (id)
+);
+
+CREATE TABLE shelf (
+	id INTEGER NOT NULL AUTO_INCREMENT, 
+	PRIMARY KEY (id)
+)COMMENT='old shelf';
+
+CREATE TABLE box (
+	id INTEGER NOT NULL AUTO_INCREMENT, 
+	PRIMARY KEY (id)
+)COMMENT='a box';
+

@@ -1,0 +1,10 @@
+CREATE TABLE item (
+	id INTEGER NOT NULL AUTO_INCREMENT, 
+	name VARCHAR(50) NOT NULL, 
+	qty INTEGER, 
+	price NUMERIC(10, 2), 
+	notes VARCHAR(100), 
+	same VARCHAR(30), 
+	PRIMARY KEY (id)
+);
+

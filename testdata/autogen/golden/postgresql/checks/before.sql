@@ -1,0 +1,8 @@
+CREATE TABLE item (
+	id SERIAL NOT NULL, 
+	qty INTEGER, 
+	price INTEGER, 
+	PRIMARY KEY (id), 
+	CONSTRAINT ck_item_price CHECK (price >= 0)
+);
+

@@ -1,0 +1,8 @@
+CREATE TABLE account (
+	id SERIAL NOT NULL, 
+	name VARCHAR(50) NOT NULL, 
+	legacy_code VARCHAR(10), 
+	old_score INTEGER, 
+	PRIMARY KEY (id)
+);
+

@@ -1,0 +1,24 @@
+import sqlalchemy as sa
+
+convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = sa.MetaData(naming_convention=convention)
+
+sa.Table(
+    "author", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(50)),
+    sa.Column("pen_name", sa.String(50)),
+    sa.Column("email", sa.String(120), unique=True),
+    sa.Column("country", sa.String(2), index=True),
+)
+sa.Table(
+    "book", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("author_id", sa.Integer, sa.ForeignKey("author.id"), index=True),
+    sa.Column("isbn", sa.String(20), unique=True),
+)

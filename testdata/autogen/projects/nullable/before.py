@@ -1,0 +1,11 @@
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+sa.Table(
+    "account", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(50), nullable=True),
+    sa.Column("nickname", sa.String(20), nullable=False),
+    sa.Column("age", sa.Integer, nullable=True),
+)

@@ -1,0 +1,10 @@
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+sa.Table(
+    "ticket", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("state", sa.Enum("open", "closed", "stale", name="ticket_state")),
+    sa.Column("priority", sa.Enum("low", "high", name="ticket_priority")),
+)

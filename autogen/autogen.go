@@ -87,6 +87,9 @@ func Compare(target, live *schema.MetaData, o Options) (*Result, error) {
 		o.VersionTable = "alembic_version"
 	}
 	c := &comparer{o: o, target: schema.Normalize(target), live: schema.Normalize(live)}
+	if o.Dialect == "postgresql" {
+		forgetSerialDefaults(c.live)
+	}
 	if err := c.run(); err != nil {
 		return nil, err
 	}
@@ -230,6 +233,19 @@ func (c *comparer) run() error {
 	return nil
 }
 
+// forgetSerialDefaults drops the nextval() default of serial columns, as
+// Alembic's PostgreSQL reflection hook does: it belongs to the column's own
+// sequence, which SERIAL re-creates, not to anything the models say.
+func forgetSerialDefaults(md *schema.MetaData) {
+	for _, t := range md.Tables {
+		for _, c := range t.Columns {
+			if c.Autoincrement == "true" && c.ServerDefault != nil && strings.HasPrefix(c.ServerDefault.Text, "nextval(") {
+				c.ServerDefault = nil
+			}
+		}
+	}
+}
+
 func (c *comparer) isVersionTable(t *schema.Table) bool {
 	return t.Name == c.o.VersionTable && t.Schema == c.o.VersionTableSchema
 }
@@ -256,26 +272,20 @@ func indexTables(ts []*schema.Table) map[string]*schema.Table {
 	return m
 }
 
-// sortedByDependency orders tables so that a table comes after the tables
-// its foreign keys point at (SQLAlchemy's sorted_tables), ties by name;
-// cycles fall back to name order for the tables involved.
+// sortedByDependency orders tables as SQLAlchemy's sorted_tables does:
+// in rounds, each round taking (in name order) every table whose foreign
+// keys point only at tables already taken. Tables caught in a cycle follow
+// in name order.
 func sortedByDependency(ts []*schema.Table) []*schema.Table {
 	byKey := indexTables(ts)
-	names := make([]string, 0, len(ts))
+	todo := make([]string, 0, len(ts))
 	for k := range byKey {
-		names = append(names, k)
+		todo = append(todo, k)
 	}
-	slices.Sort(names)
-	state := map[string]int{} // 0 new, 1 visiting, 2 done
-	var out []*schema.Table
-	var visit func(k string)
-	visit = func(k string) {
-		if state[k] != 0 {
-			return
-		}
-		state[k] = 1
+	slices.Sort(todo)
+	deps := map[string][]string{}
+	for _, k := range todo {
 		t := byKey[k]
-		var deps []string
 		for _, con := range t.Constraints {
 			fk, ok := con.(*schema.ForeignKey)
 			if !ok || fk.UseAlter {
@@ -286,18 +296,36 @@ func sortedByDependency(ts []*schema.Table) []*schema.Table {
 				dep = qualified(t.Schema, fk.RefTable)
 			}
 			if _, ok := byKey[dep]; ok && dep != k {
-				deps = append(deps, dep)
+				deps[k] = append(deps[k], dep)
 			}
 		}
-		slices.Sort(deps)
-		for _, d := range deps {
-			visit(d)
-		}
-		state[k] = 2
-		out = append(out, t)
 	}
-	for _, k := range names {
-		visit(k)
+	done := map[string]bool{}
+	var out []*schema.Table
+	for len(todo) > 0 {
+		var round, rest []string
+		for _, k := range todo {
+			ready := true
+			for _, d := range deps[k] {
+				if !done[d] {
+					ready = false
+					break
+				}
+			}
+			if ready {
+				round = append(round, k)
+			} else {
+				rest = append(rest, k)
+			}
+		}
+		if len(round) == 0 {
+			round, rest = rest, nil // a cycle: the rest in name order
+		}
+		for _, k := range round {
+			done[k] = true
+			out = append(out, byKey[k])
+		}
+		todo = rest
 	}
 	return out
 }

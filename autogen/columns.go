@@ -13,15 +13,9 @@ import (
 // downgrade needs, as Alembic's column comparators do.
 func (c *comparer) compareColumn(tt, lt *schema.Table, col, live *schema.Column) error {
 	op := &ops.AlterColumn{Schema: tt.Schema, Table: tt.Name, Column: col.Name}
+	// Changes are listed as Alembic's AlterColumnOp lists them: type,
+	// nullability, default, comment.
 	var changes []string
-
-	existingNullable := live.Nullable
-	op.ExistingNullable = &existingNullable
-	if col.Nullable != live.Nullable {
-		n := col.Nullable
-		op.Nullable = &n
-		changes = append(changes, fmt.Sprintf("('modify_nullable', %s, %s, %s, %s, %s)", pyOpt(tt.Schema), pyStr(tt.Name), pyStr(col.Name), pyBool(live.Nullable), pyBool(col.Nullable)))
-	}
 
 	op.ExistingType = live.Type.Clone()
 	if c.o.CompareType && c.typeDiffers(col.Type, live.Type) {
@@ -29,6 +23,14 @@ func (c *comparer) compareColumn(tt, lt *schema.Table, col, live *schema.Column)
 		c.prepareEnumType(tt.Schema, ty)
 		op.Type = ty
 		changes = append(changes, fmt.Sprintf("('modify_type', %s, %s, %s, %s, %s)", pyOpt(tt.Schema), pyStr(tt.Name), pyStr(col.Name), pyStr(c.typeText(live.Type)), pyStr(c.typeText(col.Type))))
+	}
+
+	existingNullable := live.Nullable
+	op.ExistingNullable = &existingNullable
+	if col.Nullable != live.Nullable {
+		n := col.Nullable
+		op.Nullable = &n
+		changes = append(changes, fmt.Sprintf("('modify_nullable', %s, %s, %s, %s, %s)", pyOpt(tt.Schema), pyStr(tt.Name), pyStr(col.Name), pyBool(live.Nullable), pyBool(col.Nullable)))
 	}
 
 	if live.ServerDefault != nil || col.ServerDefault != nil {

@@ -130,7 +130,9 @@ func sqliteDefaultDiffers(model, conn *string) bool {
 		m = &s
 	}
 	if conn != nil {
-		s := sqliteQuotes.ReplaceAllString(*conn, "$1")
+		// SQLite keeps a parenthesised default as written; compare without
+		// the parentheses on both sides.
+		s := sqliteQuotes.ReplaceAllString(sqliteParens.ReplaceAllString(*conn, "$1"), "$1")
 		l = &s
 	}
 	return !sameComment(m, l)

@@ -87,7 +87,8 @@ WHERE nspname NOT IN ('pg_catalog', 'information_schema')
 //   - MetaData.Enums lists every enum type of the schema, with Schema ""
 //     when o.Schema is "";
 //   - a serial column (integer with a nextval(...) default) has
-//     Autoincrement "true" and keeps the default text; an identity column
+//     Autoincrement "true" and keeps the default text; other columns have
+//     Autoincrement "false", as SQLAlchemy reflects them; an identity column
 //     has Autoincrement "true", and its Identity sets only the sequence
 //     options that differ from what PostgreSQL picks when none is given
 //     (START = MINVALUE, or MAXVALUE when descending; INCREMENT 1; MINVALUE
@@ -277,7 +278,9 @@ ORDER BY a.attrelid, a.attnum`, func(rows *sql.Rows) error {
 			in.attnames[oid] = map[int]string{}
 		}
 		in.attnames[oid][attnum] = name
-		col := &schema.Column{Name: name, Nullable: !notNull, Autoincrement: "auto", Type: parseType(format)}
+		// As SQLAlchemy reflects it: autoincrement only for serial and
+		// identity columns, set false for every other.
+		col := &schema.Column{Name: name, Nullable: !notNull, Autoincrement: "false", Type: parseType(format)}
 		if enumName.Valid {
 			col.Type = in.enumType(enumNsp.String, enumName.String)
 			if strings.HasSuffix(format, "[]") {

@@ -73,9 +73,9 @@ func moodType() *schema.Type {
 		Values: []string{"happy", "sad", `it's, "complicated"`}}
 }
 
-// reflected is a column as reflection gives it: Autoincrement "auto".
+// reflected is a column as reflection gives it: Autoincrement "false" (serial and identity columns set "true").
 func reflected(name string, t *schema.Type, nullable bool) *schema.Column {
-	return &schema.Column{Name: name, Type: t, Nullable: nullable, Autoincrement: "auto"}
+	return &schema.Column{Name: name, Type: t, Nullable: nullable, Autoincrement: "false"}
 }
 
 func wantDefaultSchema() *schema.MetaData {

@@ -92,8 +92,8 @@ var fileOptions = &syntax.FileOptions{
 
 // Compile shims, parses and resolves a script without running any of it.
 // It catches syntax errors, unsupported imports and constructs, undefined
-// names, and a missing upgrade or downgrade function; errors are *Error
-// naming path:line:col.
+// names, and a missing upgrade function; errors are *Error naming
+// path:line:col. A missing downgrade function is reported by Downgrade.
 func Compile(path string, src []byte) (*Script, error) {
 	shimmed, shifts, err := shimSource(string(src))
 	if err != nil {
@@ -103,9 +103,14 @@ func Compile(path string, src []byte) (*Script, error) {
 	if err != nil {
 		return nil, unshift(positionedError(path, err), shifts)
 	}
+	// Alembic looks downgrade() up only when downgrading, so a script
+	// without one upgrades fine; Downgrade reports its absence.
 	for _, name := range []string{"upgrade", "downgrade"} {
 		def := findFunction(f, name)
 		if def == nil {
+			if name == "downgrade" {
+				continue
+			}
 			return nil, &Error{Path: path, Line: 1, Col: 1, Msg: fmt.Sprintf("script defines no %s() function", name)}
 		}
 		if err := checkNoRequiredParams(path, def); err != nil {
@@ -219,7 +224,11 @@ func (s *Script) run(ctx context.Context, sink ops.Sink, env Env, fn string) err
 		if err != nil {
 			return err
 		}
-		f, ok := globals[fn].(*starlark.Function)
+		v, found := globals[fn]
+		if !found && fn == "downgrade" {
+			return &Error{Path: s.path, Msg: "cannot downgrade: the script defines no downgrade() function"}
+		}
+		f, ok := v.(*starlark.Function)
 		if !ok {
 			return &Error{Path: s.path, Line: 1, Col: 1, Msg: fmt.Sprintf("%s is not a function", fn)}
 		}

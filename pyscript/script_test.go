@@ -177,7 +177,6 @@ func TestErrorsNamePathLineCol(t *testing.T) {
 		want string // prefix of err.Error()
 	}{
 		{"syntax error", "from alembic import op\ndef upgrade(:\n    pass\n", "m.py:2:14: "},
-		{"missing downgrade", "def upgrade():\n    pass\n", "m.py:1:1: script defines no downgrade() function"},
 		{"missing upgrade", "def downgrade():\n    pass\n", "m.py:1:1: script defines no upgrade() function"},
 		{"undefined name", "def upgrade():\n    opp.drop_table('t')\ndef downgrade():\n    pass\n", "m.py:2:5: undefined: opp"},
 		{"open is not available", "def upgrade():\n    open('/etc/passwd')\ndef downgrade():\n    pass\n", "m.py:2:5: undefined: open"},
@@ -485,5 +484,27 @@ func TestBacktraceUsesTheUsersColumns(t *testing.T) {
 	wantTrace := "Traceback (most recent call last):\n  test.py:8:30: in upgrade\nError in op.batch_alter_table: op.batch_alter_table: recreate must be 'auto', 'always' or 'never', not \"x\""
 	if pe.Backtrace != wantTrace {
 		t.Errorf("backtrace:\n%s\nwant:\n%s", pe.Backtrace, wantTrace)
+	}
+}
+
+// TestMissingDowngrade: Alembic needs downgrade() only to downgrade.
+func TestMissingDowngrade(t *testing.T) {
+	src := "from alembic import op\nrevision = 'a'\ndown_revision = None\n\ndef upgrade():\n    op.drop_table('t')\n"
+	s, err := Compile("versions/a_drop.py", []byte(src))
+	if err != nil {
+		t.Fatalf("compile: %v", err)
+	}
+	up := &recordingSink{}
+	if err := s.Upgrade(context.Background(), up, Env{}); err != nil || len(up.ops) != 1 {
+		t.Fatalf("upgrade: %v, %d ops", err, len(up.ops))
+	}
+	err = s.Downgrade(context.Background(), &recordingSink{}, Env{})
+	want := "versions/a_drop.py: cannot downgrade: the script defines no downgrade() function"
+	if err == nil || err.Error() != want {
+		t.Fatalf("downgrade: got %v, want %q", err, want)
+	}
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Path != "versions/a_drop.py" {
+		t.Errorf("error %T is not a *pyscript.Error naming the file", err)
 	}
 }

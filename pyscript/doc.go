@@ -15,6 +15,13 @@
 //   - the sandbox: no load(), no file, network or process access, a step
 //     limit and context cancellation.
 //
+// Strings format as in Python, not as in Starlark: repr, str, ascii,
+// format and print are Python's; `x % y` with a str x and every
+// `x.format(...)` call (f-strings become one) are rewritten after parsing
+// into hidden builtins that implement Python's %-formatting, str.format
+// and the format-spec mini-language, with CPython's error texts
+// ("TypeError: not enough arguments for format string").
+//
 // [Compile] validates a script without running it; [Script.Upgrade] and
 // [Script.Downgrade] run it against an [ops.Sink]. Failures are [*Error]
 // values that name the user's file, line and column.

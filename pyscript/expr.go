@@ -146,6 +146,7 @@ func rewriteIn(n syntax.Node) {
 		if e == nil || *e == nil {
 			return
 		}
+		rewriteFormatting(e)
 		b, ok := (*e).(*syntax.BinaryExpr)
 		if !ok {
 			return
@@ -163,6 +164,7 @@ func rewriteIn(n syntax.Node) {
 	}
 	switch n := n.(type) {
 	case *syntax.AssignStmt:
+		rewriteAugmentedMod(n)
 		fix(&n.RHS)
 		fix(&n.LHS)
 	case *syntax.ExprStmt:

@@ -44,16 +44,23 @@ func (e *exceptionType) CallInternal(_ *starlark.Thread, args starlark.Tuple, kw
 // predeclared is the global environment of every script.
 var predeclared = func() starlark.StringDict {
 	d := starlark.StringDict{
-		"op":         opModule,
-		"context":    contextModule,
-		"sa":         saModule,
-		"sqlalchemy": saModule,
-		"postgresql": postgresqlModule,
-		"mysql":      mysqlModule,
-		"sqlite":     sqliteModule,
-		"uuid":       uuidModule,
-		compareName:  compareBuiltin,
-		exitName:     exitBuiltin,
+		"op":          opModule,
+		"context":     contextModule,
+		"sa":          saModule,
+		"sqlalchemy":  saModule,
+		"postgresql":  postgresqlModule,
+		"mysql":       mysqlModule,
+		"sqlite":      sqliteModule,
+		"uuid":        uuidModule,
+		compareName:   compareBuiltin,
+		exitName:      exitBuiltin,
+		modName:       modBuiltin,
+		strFormatName: strFormatBuiltin,
+		"repr":        reprBuiltin,
+		"ascii":       asciiBuiltin,
+		"str":         strBuiltin,
+		"format":      formatBuiltin,
+		"print":       printBuiltin,
 	}
 	for _, name := range []string{"Exception", "NotImplementedError", "ValueError", "RuntimeError", "TypeError", "KeyError", "AssertionError"} {
 		d[name] = &exceptionType{name: name}

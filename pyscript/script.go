@@ -315,9 +315,12 @@ func (s *Script) evalError(err, cause error, msg string) error {
 		// the "fail: " that a shimmed `raise` would add to the message.
 		suffix := ""
 		if last := len(stack) - 1; last >= 0 && (!stack[last].Pos.IsValid() || stack[last].Pos.Filename() == "<builtin>") {
-			if stack[last].Name == "fail" {
+			switch {
+			case stack[last].Name == "fail":
 				out.Msg = strings.TrimPrefix(out.Msg, "fail: ")
-			} else {
+			case strings.HasPrefix(stack[last].Name, "_retort_"):
+				// A hidden builtin the rewrite put in place of an operator.
+			default:
 				suffix = " in " + stack[last].Name
 			}
 			stack = stack[:last]

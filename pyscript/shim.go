@@ -825,8 +825,9 @@ var memberSets = sync.OnceValue(func() map[string]map[string]bool {
 // fString turns f"a{x!r}b" into "a{!r}b".format(x). Expressions keep their
 // text; only the f prefix and the expressions move, and no line break is
 // added or removed, so the lines stay where they were. Format specs
-// ({x:>10}) and self-documenting {x=} have no Starlark equivalent and are
-// rejected.
+// ({x:>10}, {x:>{w}}) stay in the template, and a self-documenting {x=}
+// writes "x=" and then {!r}. The .format call is Python's str.format
+// (see rewriteFormatting).
 func (s *shimmer) fString(t token) error {
 	lit := t.text
 	p := 0
@@ -860,12 +861,11 @@ func (s *shimmer) fString(t token) error {
 			out.WriteByte(c)
 			continue
 		}
-		// Scan the replacement field {expr[!conv]}.
+		// Scan the replacement field {expr[=][!conv][:spec]}.
 		depth := 0
 		var quote byte
-		conv := ""
-		end := -1
-		for j := i + 1; j < len(body) && end < 0; j++ {
+		exprEnd := -1
+		for j := i + 1; j < len(body) && exprEnd < 0; j++ {
 			d := body[j]
 			switch {
 			case quote != 0:
@@ -880,33 +880,74 @@ func (s *shimmer) fString(t token) error {
 				depth--
 			case d == '\n':
 				return unsupported(t, "f-string expression spanning lines")
-			case depth == 0 && d == '!' && j+1 < len(body) && body[j+1] != '=':
-				if j+2 >= len(body) || body[j+2] != '}' || !strings.ContainsRune("rsa", rune(body[j+1])) {
-					return unsupported(t, "f-string conversion other than !r or !s")
-				}
-				conv = body[j : j+2]
-				if conv == "!a" {
-					conv = "!r"
-				}
-				exprs = append(exprs, strings.TrimSpace(body[i+1:j]))
-				end = j + 2
-			case depth == 0 && d == ':':
-				return unsupported(t, "f-string format spec (use \"%...\" % value instead)")
-			case depth == 0 && d == '=' && j+1 < len(body) && body[j+1] == '}':
-				return unsupported(t, "f-string {expr=}")
-			case depth == 0 && d == '}':
-				exprs = append(exprs, strings.TrimSpace(body[i+1:j]))
-				end = j
+			case depth == 0 && (d == '!' && (j+1 >= len(body) || body[j+1] != '=') || d == ':' || d == '}'):
+				exprEnd = j
 			}
 		}
-		if end < 0 {
+		if exprEnd < 0 {
 			return unsupported(t, "f-string: unterminated replacement field")
 		}
-		if exprs[len(exprs)-1] == "" {
+		expr := body[i+1 : exprEnd]
+		// {expr=} writes the expression's text, then its repr.
+		selfDoc := ""
+		if trimmed := strings.TrimRight(expr, " "); strings.HasSuffix(trimmed, "=") &&
+			(len(trimmed) < 2 || !strings.ContainsRune("=!<>", rune(trimmed[len(trimmed)-2]))) {
+			selfDoc, expr = expr, trimmed[:len(trimmed)-1]
+		}
+		k := exprEnd
+		conv := ""
+		if body[k] == '!' {
+			if k+2 >= len(body) || !strings.ContainsRune("rsa", rune(body[k+1])) || (body[k+2] != '}' && body[k+2] != ':') {
+				return unsupported(t, "f-string conversion other than !r, !s or !a")
+			}
+			conv = body[k : k+2]
+			k += 2
+		}
+		spec := ""
+		var specExprs []string
+		if body[k] == ':' {
+			// The spec is literal text up to the closing brace, with
+			// nested {expr} fields ({x:>{width}}).
+			var sb strings.Builder
+			sb.WriteByte(':')
+			for k++; k < len(body) && body[k] != '}'; k++ {
+				if body[k] != '{' {
+					sb.WriteByte(body[k])
+					continue
+				}
+				closeAt := strings.IndexByte(body[k+1:], '}')
+				if closeAt < 0 {
+					return unsupported(t, "f-string: unterminated replacement field")
+				}
+				inner := body[k+1 : k+1+closeAt]
+				if strings.TrimSpace(inner) == "" || strings.ContainsAny(inner, "{!:\n") {
+					return unsupported(t, "f-string: nested replacement field in a format spec other than {name}")
+				}
+				specExprs = append(specExprs, strings.TrimSpace(inner))
+				sb.WriteString("{}")
+				k += closeAt + 1
+			}
+			if k >= len(body) {
+				return unsupported(t, "f-string: unterminated replacement field")
+			}
+			spec = sb.String()
+		}
+		if body[k] != '}' {
+			return unsupported(t, "f-string: expected '}'")
+		}
+		if strings.TrimSpace(expr) == "" {
 			return unsupported(t, "f-string: empty expression")
 		}
-		out.WriteString("{" + conv + "}")
-		i = end
+		if selfDoc != "" {
+			out.WriteString(strings.NewReplacer("{", "{{", "}", "}}").Replace(selfDoc))
+			if conv == "" && spec == "" {
+				conv = "!r"
+			}
+		}
+		exprs = append(exprs, strings.TrimSpace(expr))
+		exprs = append(exprs, specExprs...)
+		out.WriteString("{" + conv + spec + "}")
+		i = k
 	}
 	q3 := strings.Repeat(string(q), qlen)
 	repl := prefix + q3 + out.String() + q3

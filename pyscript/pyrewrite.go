@@ -1,0 +1,53 @@
+package pyscript
+
+import (
+	"go.starlark.net/syntax"
+)
+
+// rewriteFormatting replaces `x % y` by a call of the hidden mod builtin
+// and `x.format(...)` by one of the hidden str.format builtin, so that
+// strings format as in Python (Starlark's own % and format print
+// repr with double quotes and lack the format-spec mini-language).
+// Positions stay at the operator and the call's parenthesis, so errors
+// point where Python's would.
+func rewriteFormatting(e *syntax.Expr) {
+	switch x := (*e).(type) {
+	case *syntax.BinaryExpr:
+		if x.Op != syntax.PERCENT {
+			return
+		}
+		*e = &syntax.CallExpr{
+			Fn:     &syntax.Ident{NamePos: x.OpPos, Name: modName},
+			Lparen: x.OpPos,
+			Args:   []syntax.Expr{x.X, x.Y},
+			Rparen: x.OpPos,
+		}
+	case *syntax.CallExpr:
+		dot, ok := x.Fn.(*syntax.DotExpr)
+		if !ok || dot.Name.Name != "format" {
+			return
+		}
+		args := append([]syntax.Expr{dot.X}, x.Args...)
+		*e = &syntax.CallExpr{
+			Fn:     &syntax.Ident{NamePos: dot.NamePos, Name: strFormatName},
+			Lparen: x.Lparen,
+			Args:   args,
+			Rparen: x.Rparen,
+		}
+	}
+}
+
+// rewriteAugmentedMod turns `name %= y` into `name = name % y`, rewritten.
+func rewriteAugmentedMod(n *syntax.AssignStmt) {
+	id, ok := n.LHS.(*syntax.Ident)
+	if n.Op != syntax.PERCENT_EQ || !ok {
+		return
+	}
+	n.Op = syntax.EQ
+	n.RHS = &syntax.CallExpr{
+		Fn:     &syntax.Ident{NamePos: n.OpPos, Name: modName},
+		Lparen: n.OpPos,
+		Args:   []syntax.Expr{&syntax.Ident{NamePos: id.NamePos, Name: id.Name}, n.RHS},
+		Rparen: n.OpPos,
+	}
+}

@@ -75,7 +75,7 @@ func (e *Error) Unwrap() error { return e.Err }
 type Script struct {
 	path   string
 	prog   *starlark.Program
-	shifts map[int]colShift
+	shifts lineShifts
 }
 
 // Path is the file name the script was compiled from.
@@ -126,12 +126,10 @@ func Compile(path string, src []byte) (*Script, error) {
 }
 
 // unshift maps an error's column back to the user's source.
-func unshift(err error, shifts map[int]colShift) error {
+func unshift(err error, shifts lineShifts) error {
 	var e *Error
-	if errors.As(err, &e) {
-		if sh, ok := shifts[e.Line]; ok && e.Col >= sh.from {
-			e.Col -= sh.delta
-		}
+	if errors.As(err, &e) && e.Col > 0 {
+		e.Col = shifts.userCol(e.Line, e.Col)
 	}
 	return err
 }
@@ -342,9 +340,9 @@ func (s *Script) userStack(stack starlark.CallStack) starlark.CallStack {
 		if !fr.Pos.IsValid() || fr.Pos.Filename() != s.path {
 			continue
 		}
-		if sh, ok := s.shifts[int(fr.Pos.Line)]; ok && int(fr.Pos.Col) >= sh.from {
+		if col := s.shifts.userCol(int(fr.Pos.Line), int(fr.Pos.Col)); col != int(fr.Pos.Col) {
 			path := s.path
-			out[i].Pos = syntax.MakePosition(&path, fr.Pos.Line, fr.Pos.Col-int32(sh.delta))
+			out[i].Pos = syntax.MakePosition(&path, fr.Pos.Line, int32(col))
 		}
 	}
 	return out

@@ -213,7 +213,7 @@ type shimmer struct {
 	toks   []token
 	edits  []edit
 	tmp    int // counter for hidden loop variables
-	shifts map[int]colShift
+	shifts lineShifts
 	// blocks are the compound statements enclosing the current line.
 	blocks []block
 }
@@ -230,9 +230,35 @@ type block struct {
 // close them first, as Python's with statement would.
 const exitName = "_retort_exit"
 
-// colShift records that on one line, columns from From on moved right by
-// Delta (the header of a rewritten with statement).
+// colShift records that on one line, the user's text from column from
+// (counted in characters, as Starlark counts them) on moved right by
+// delta in the shimmed source: a rewritten with header, a string literal
+// whose escapes were rewritten, an implicit concatenation's parentheses.
 type colShift struct{ from, delta int }
+
+// lineShifts holds each line's shifts.
+type lineShifts map[int][]colShift
+
+// add records a shift on line.
+func (ls lineShifts) add(line, from, delta int) {
+	if delta != 0 {
+		ls[line] = append(ls[line], colShift{from: from, delta: delta})
+	}
+}
+
+// userCol maps a column of the shimmed source back to the user's.
+func (ls lineShifts) userCol(line, col int) int {
+	shifts := append([]colShift(nil), ls[line]...)
+	sort.Slice(shifts, func(i, j int) bool { return shifts[i].from < shifts[j].from })
+	moved := 0
+	for _, sh := range shifts {
+		if col < sh.from+moved+sh.delta {
+			break
+		}
+		moved += sh.delta
+	}
+	return col - moved
+}
 
 // shim rewrites src into Starlark. Its output has exactly as many lines as
 // src.
@@ -243,8 +269,8 @@ func shim(src string) (string, error) {
 
 // shimSource is shim that also reports the column shifts it made, so that
 // positions can be mapped back to the user's source.
-func shimSource(src string) (string, map[int]colShift, error) {
-	s := &shimmer{src: src, toks: tokenize(src), shifts: map[int]colShift{}}
+func shimSource(src string) (string, lineShifts, error) {
+	s := &shimmer{src: src, toks: tokenize(src), shifts: lineShifts{}}
 	var lineToks []token
 	for _, t := range s.toks {
 		if t.kind == tokComment {
@@ -347,11 +373,9 @@ func (s *shimmer) logicalLine(toks []token) error {
 		if t.kind == tokName && (t.text == "yield" || t.text == "await") {
 			return unsupported(t, unsupportedStatements[t.text])
 		}
-		if t.kind == tokString && isFString(t.text) {
-			if err := s.fString(t); err != nil {
-				return err
-			}
-		}
+	}
+	if err := s.stringLiterals(toks); err != nil {
+		return err
 	}
 	for len(s.blocks) > 0 && s.blocks[len(s.blocks)-1].col >= first.col {
 		s.blocks = s.blocks[:len(s.blocks)-1]
@@ -568,7 +592,7 @@ func (s *shimmer) withLine(toks []token) (string, error) {
 	}
 	header := "for " + name + " in"
 	s.replace(toks[0].start, toks[0].end, header)
-	s.shifts[toks[0].line] = colShift{from: toks[0].col + len(header), delta: len(header) - len("with")}
+	s.shifts.add(toks[0].line, toks[0].col+len("with"), len(header)-len("with"))
 	s.identityOps(toks[colonIdx+1:])
 	return name, nil
 }
@@ -592,7 +616,7 @@ func (s *shimmer) returnLine(toks []token) {
 	}
 	call += ", value="
 	s.replace(toks[0].start, toks[0].end, call)
-	s.shifts[toks[0].line] = colShift{from: toks[0].col + len(call), delta: len(call) - len("return")}
+	s.shifts.add(toks[0].line, toks[0].col+len("return"), len(call)-len("return"))
 	last := toks[len(toks)-1]
 	s.replace(last.end, last.end, ")")
 }
@@ -951,11 +975,16 @@ func (s *shimmer) fString(t token) error {
 	}
 	q3 := strings.Repeat(string(q), qlen)
 	repl := prefix + q3 + out.String() + q3
+	if conv, err := starlarkLiteral(repl); err != nil {
+		return &shimError{line: t.line, col: t.col, msg: err.Error()}
+	} else if conv != "" {
+		repl = conv
+	}
 	if len(exprs) > 0 {
 		repl += ".format(" + strings.Join(exprs, ", ") + ")"
 	}
 	// Write the new literal over the old one; line breaks inside it are
 	// the literal's own and stay in place.
-	s.edits = append(s.edits, edit{start: t.start, end: t.end, repl: repl})
+	s.replaceLiteral(t, repl)
 	return nil
 }

@@ -123,6 +123,10 @@ func FuzzShim(f *testing.F) {
 		"if a is not None: pass\n",
 		"s = 'abc\\\nx'\n",
 		"y = f\"a{b!r}{{c}}\" + f'''{d}\n'''\n",
+		"x = 'a' 'b'\ny = (u'\\xe9'\n  b'\\u' r'\\d')\n",
+		"z = '",
+		"z = '''",
+		"w = f'{x=:>{w}}' '\\N'\n",
 	} {
 		f.Add(seed)
 	}

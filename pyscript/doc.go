@@ -22,6 +22,15 @@
 // and the format-spec mini-language, with CPython's error texts
 // ("TypeError: not enough arguments for format string").
 //
+// Imports of the standard modules migrations use bind sandboxed,
+// read-only stand-ins: json (dumps/loads with Python's separators and
+// escaping), re (Go's RE2: no backreferences or lookaround, which are
+// refused; `$` matches only at the very end unless re.M), datetime
+// (datetime, date, timedelta, timezone.utc), os (environ and getenv only),
+// time (time.sleep does nothing), base64, logging (see Env.Log) and enum
+// (the functional API only: classes are not supported); sqlalchemy.exc and
+// alembic.util supply exception classes for raise.
+//
 // [Compile] validates a script without running it; [Script.Upgrade] and
 // [Script.Downgrade] run it against an [ops.Sink]. Failures are [*Error]
 // values that name the user's file, line and column.

@@ -56,12 +56,17 @@ var predeclared = func() starlark.StringDict {
 		exitName:      exitBuiltin,
 		modName:       modBuiltin,
 		strFormatName: strFormatBuiltin,
+		methodName:    methodBuiltin,
 		"repr":        reprBuiltin,
 		"ascii":       asciiBuiltin,
 		"str":         strBuiltin,
 		"format":      formatBuiltin,
 		"print":       printBuiltin,
 	}
+	for name, m := range stdlibModules {
+		d[stdlibValueName(name)] = m
+	}
+	d["__name__"] = starlark.String("__main__")
 	for _, name := range []string{"Exception", "NotImplementedError", "ValueError", "RuntimeError", "TypeError", "KeyError", "AssertionError"} {
 		d[name] = &exceptionType{name: name}
 	}
@@ -75,9 +80,32 @@ func init() {
 	for _, alias := range []string{"sql", "schema", "types", "expression"} {
 		saModule.Members[alias] = saModule
 	}
+	saModule.Members["exc"] = saExcModule
 	saModule.Members["dialects"] = newModule("dialects", starlark.StringDict{
 		"postgresql": postgresqlModule, "mysql": mysqlModule, "sqlite": sqliteModule,
 	})
+}
+
+// stdlibPrefix names the hidden globals that imports of stdlib modules
+// bind: `import json` becomes `json = _retort_py_json`.
+const stdlibPrefix = "_retort_py_"
+
+// stdlibModules are the Python standard modules scripts may import.
+var stdlibModules = map[string]*module{
+	"json": jsonModule, "re": reModule, "datetime": datetimeModule, "os": osModule, "time": timeModule,
+	"base64": base64Module, "logging": loggingModule, "enum": enumModule,
+	"sqlalchemy.exc": saExcModule, "alembic.util": alembicUtilModule,
+}
+
+// withModuleName is the predeclared environment with __name__ set as
+// Alembic sets it for the script at path.
+func withModuleName(path string) starlark.StringDict {
+	d := make(starlark.StringDict, len(predeclared)+1)
+	for k, v := range predeclared {
+		d[k] = v
+	}
+	d["__name__"] = starlark.String(moduleName(path))
+	return d
 }
 
 func isPredeclared(name string) bool {

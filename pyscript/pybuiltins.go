@@ -3,6 +3,8 @@ package pyscript
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
@@ -15,6 +17,7 @@ import (
 const (
 	modName       = "_retort_mod"
 	strFormatName = "_retort_strformat"
+	methodName    = "_retort_method"
 )
 
 var reprBuiltin = starlark.NewBuiltin("repr", func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -172,4 +175,135 @@ func decodeBytes(b starlark.Bytes, encoding, _ string) (starlark.Value, error) {
 		return nil, err
 	}
 	return starlark.String(s), nil
+}
+
+// methodBuiltin is recv.name(*args, **kwargs) for the str and bytes
+// methods in pyStrMethods; other receivers use their own method.
+var methodBuiltin = starlark.NewBuiltin(methodName, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) < 2 {
+		return nil, fmt.Errorf("%s: missing receiver", methodName)
+	}
+	recv := args[0]
+	name := string(args[1].(starlark.String))
+	args = args[2:]
+	switch x := recv.(type) {
+	case starlark.String:
+		if v, err, ok := strMethod(string(x), name, args, kwargs); ok {
+			return v, err
+		}
+	case starlark.Bytes:
+		if name == "decode" {
+			encoding, errors := "utf-8", "strict"
+			if err := starlark.UnpackArgs("decode", args, kwargs, "encoding?", &encoding, "errors?", &errors); err != nil {
+				return nil, err
+			}
+			return decodeBytes(x, encoding, errors)
+		}
+	}
+	var m starlark.Value
+	if hv, ok := recv.(starlark.HasAttrs); ok {
+		m, _ = hv.Attr(name)
+	}
+	if m == nil {
+		return nil, fmt.Errorf("AttributeError: '%s' object has no attribute '%s'", pyTypeName(recv), name)
+	}
+	return starlark.Call(thread, m, args, kwargs)
+})
+
+// strMethod implements the str methods of pyStrMethods.
+func strMethod(s, name string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error, bool) {
+	pad := func() (starlark.Value, error) {
+		var width int
+		fill := " "
+		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &width, &fill); err != nil {
+			return nil, err
+		}
+		if utf8.RuneCountInString(fill) != 1 {
+			return nil, fmt.Errorf("TypeError: The fill character must be exactly one character long")
+		}
+		n := width - utf8.RuneCountInString(s)
+		if n <= 0 {
+			return starlark.String(s), nil
+		}
+		switch name {
+		case "ljust":
+			return starlark.String(s + strings.Repeat(fill, n)), nil
+		case "rjust":
+			return starlark.String(strings.Repeat(fill, n) + s), nil
+		}
+		// Python's center puts the extra fill character on the left when
+		// the width is odd and the string's length even, and on the right otherwise.
+		left := n / 2
+		if n%2 == 1 && width%2 == 1 {
+			left++
+		}
+		return starlark.String(strings.Repeat(fill, left) + s + strings.Repeat(fill, n-left)), nil
+	}
+	switch name {
+	case "encode":
+		encoding, errors := "utf-8", "strict"
+		if err := starlark.UnpackArgs("encode", args, kwargs, "encoding?", &encoding, "errors?", &errors); err != nil {
+			return nil, err, true
+		}
+		b, err := encodeString(s, encoding)
+		return b, err, true
+	case "ljust", "rjust", "center":
+		v, err := pad()
+		return v, err, true
+	case "zfill":
+		var width int
+		if err := starlark.UnpackPositionalArgs("zfill", args, kwargs, 1, &width); err != nil {
+			return nil, err, true
+		}
+		n := width - utf8.RuneCountInString(s)
+		if n <= 0 {
+			return starlark.String(s), nil, true
+		}
+		sign := ""
+		if s != "" && (s[0] == '-' || s[0] == '+') {
+			sign, s = s[:1], s[1:]
+		}
+		return starlark.String(sign + strings.Repeat("0", n) + s), nil, true
+	case "casefold":
+		return starlark.String(strings.ToLower(s)), nil, true
+	case "swapcase":
+		var sb strings.Builder
+		for _, r := range s {
+			if unicode.IsUpper(r) {
+				sb.WriteRune(unicode.ToLower(r))
+			} else {
+				sb.WriteRune(unicode.ToUpper(r))
+			}
+		}
+		return starlark.String(sb.String()), nil, true
+	}
+	return nil, nil, false
+}
+
+// encodeString is str.encode for utf-8, ascii and latin-1.
+func encodeString(s, encoding string) (starlark.Value, error) {
+	codec, ok := normEncoding(encoding)
+	if !ok {
+		return nil, fmt.Errorf("LookupError: unknown encoding: %s", encoding)
+	}
+	limit := rune(0)
+	switch codec {
+	case "utf-8":
+		return starlark.Bytes(s), nil
+	case "ascii":
+		limit = 0x7f
+	case "latin-1":
+		limit = 0xff
+	default:
+		return nil, fmt.Errorf("retort does not support encoding to %s", encoding)
+	}
+	var b []byte
+	for i, r := range []rune(s) {
+		if r > limit {
+			return nil, fmt.Errorf("UnicodeEncodeError: '%s' codec can't encode character %s in position %d: ordinal not in range(%d)",
+				codec, strRepr(string(r), true), i, limit+1)
+		}
+		b = append(b, byte(r))
+	}
+	return starlark.Bytes(b), nil
 }

@@ -31,11 +31,19 @@ func pyASCII(v starlark.Value) string {
 
 // pyStr is Python's str(v).
 func pyStr(v starlark.Value) string {
-	if s, ok := v.(starlark.String); ok {
-		return string(s)
+	switch x := v.(type) {
+	case starlark.String:
+		return string(x)
+	case starlark.NoneType, starlark.Bool, starlark.Int, starlark.Float, starlark.Bytes,
+		*starlark.List, starlark.Tuple, *starlark.Dict, *starlark.Set:
+		return pyRepr(v)
 	}
-	return pyRepr(v)
+	// Other objects (SQL expressions, dates, UUIDs) print their str form.
+	return v.String()
 }
+
+// pyReprer is a value whose Python repr differs from its str (String).
+type pyReprer interface{ pyRepr() string }
 
 // writeRepr writes repr(v); seen holds the containers being printed, so
 // that a list holding itself prints [...] as in Python.
@@ -116,6 +124,8 @@ func writeRepr(b *strings.Builder, v starlark.Value, ascii bool, seen []starlark
 			writeRepr(b, e, ascii, seen)
 		}
 		b.WriteByte('}')
+	case pyReprer:
+		b.WriteString(x.pyRepr())
 	default:
 		b.WriteString(v.String())
 	}

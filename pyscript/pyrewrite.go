@@ -1,6 +1,8 @@
 package pyscript
 
 import (
+	"strconv"
+
 	"go.starlark.net/syntax"
 )
 
@@ -24,7 +26,20 @@ func rewriteFormatting(e *syntax.Expr) {
 		}
 	case *syntax.CallExpr:
 		dot, ok := x.Fn.(*syntax.DotExpr)
-		if !ok || dot.Name.Name != "format" {
+		if !ok {
+			return
+		}
+		if pyStrMethods[dot.Name.Name] {
+			name := &syntax.Literal{Token: syntax.STRING, TokenPos: dot.NamePos, Raw: strconv.Quote(dot.Name.Name), Value: dot.Name.Name}
+			*e = &syntax.CallExpr{
+				Fn:     &syntax.Ident{NamePos: dot.NamePos, Name: methodName},
+				Lparen: x.Lparen,
+				Args:   append([]syntax.Expr{dot.X, name}, x.Args...),
+				Rparen: x.Rparen,
+			}
+			return
+		}
+		if dot.Name.Name != "format" {
 			return
 		}
 		args := append([]syntax.Expr{dot.X}, x.Args...)
@@ -35,6 +50,14 @@ func rewriteFormatting(e *syntax.Expr) {
 			Rparen: x.Rparen,
 		}
 	}
+}
+
+// pyStrMethods are Python str and bytes methods Starlark lacks; calls of
+// them go through the hidden method builtin, which falls back to the
+// receiver's own method for other values.
+var pyStrMethods = map[string]bool{
+	"encode": true, "decode": true, "ljust": true, "rjust": true, "center": true, "zfill": true,
+	"casefold": true, "swapcase": true,
 }
 
 // rewriteAugmentedMod turns `name %= y` into `name = name % y`, rewritten.

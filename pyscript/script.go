@@ -34,6 +34,12 @@ type Env struct {
 	Print func(msg string)
 	// MaxSteps overrides DefaultMaxSteps when non-zero.
 	MaxSteps uint64
+	// Log receives what a script logs through Python's logging module
+	// (level is "DEBUG", "INFO", "WARNING", "ERROR" or "CRITICAL"; name is
+	// the logger's). When nil, WARNING and above (INFO and above for
+	// alembic.* loggers, as in alembic.ini's default configuration) go to
+	// standard error as "LEVEL [name] message"; the rest is discarded.
+	Log func(level, name, msg string)
 }
 
 // Error is a failure of a script, positioned in the user's .py file.
@@ -218,7 +224,7 @@ func (s *Script) run(ctx context.Context, sink ops.Sink, env Env, fn string) err
 		return fmt.Errorf("%s: %s: no ops.Sink given", s.path, fn)
 	}
 	return s.exec(ctx, sink, env, func(thread *starlark.Thread) error {
-		globals, err := s.prog.Init(thread, predeclared)
+		globals, err := s.prog.Init(thread, withModuleName(s.path))
 		if err != nil {
 			return err
 		}

@@ -276,7 +276,9 @@ func shimSource(src string) (string, lineShifts, error) {
 		if t.kind == tokComment {
 			continue
 		}
-		if t.kind == tokNewline {
+		// A ; separates simple statements ("import json; import re"),
+		// which the shim handles one at a time.
+		if t.kind == tokNewline || t.kind == tokOp && t.text == ";" {
 			if len(lineToks) > 0 {
 				if err := s.logicalLine(lineToks); err != nil {
 					return "", nil, err
@@ -706,6 +708,13 @@ func (s *shimmer) plainImport(toks []token) ([]string, error) {
 			if alias != "" && alias != "uuid" {
 				assigns = append(assigns, alias+" = uuid")
 			}
+		case stdlibModules[mod] != nil && !strings.Contains(mod, "."):
+			if alias == "" {
+				alias = mod
+			}
+			assigns = append(assigns, alias+" = "+stdlibValueName(mod))
+		case (mod == "alembic.util" || mod == "sqlalchemy.exc") && alias != "":
+			assigns = append(assigns, alias+" = "+stdlibValueName(mod))
 		case mod == "sqlalchemy" || strings.HasPrefix(mod, "sqlalchemy.") && alias == "":
 			// "import sqlalchemy.dialects.postgresql" binds sqlalchemy, which is predeclared.
 			if _, ok := moduleMembers(mod); !ok {
@@ -790,7 +799,7 @@ func (s *shimmer) fromImport(toks []token) ([]string, error) {
 }
 
 func unsupportedImport(t token, mod string) error {
-	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op and context, sqlalchemy and its postgresql, mysql and sqlite dialects, and uuid)", mod)}
+	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op, context and util, sqlalchemy with sqlalchemy.exc and its postgresql, mysql and sqlite dialects, and the standard modules uuid, json, re, datetime, os (environ and getenv), time, base64, logging and enum)", mod)}
 }
 
 // ignoredModules only supply names used in type annotations, which the shim drops.
@@ -804,7 +813,7 @@ func moduleValueName(mod string) (string, bool) {
 	switch mod {
 	case "alembic", "sqlalchemy.dialects":
 		return "", true
-	case "sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlalchemy.schema",
+	case "sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlalchemy.schema", "sqlalchemy.sql.ddl",
 		"sqlalchemy.types", "sqlalchemy.sql.sqltypes", "sqlalchemy.sql.schema", "sqlalchemy.sql.functions":
 		return "sa", true
 	case "sqlalchemy.dialects.postgresql":
@@ -815,8 +824,18 @@ func moduleValueName(mod string) (string, bool) {
 		return "sqlite", true
 	case "uuid":
 		return "uuid", true
+	case "alembic.util.exc":
+		return stdlibValueName("alembic.util"), true
+	}
+	if stdlibModules[mod] != nil {
+		return stdlibValueName(mod), true
 	}
 	return "", false
+}
+
+// stdlibValueName is the hidden global holding a stdlib module.
+func stdlibValueName(mod string) string {
+	return stdlibPrefix + strings.ReplaceAll(mod, ".", "_")
 }
 
 // moduleMembers lists the names a module path offers.
@@ -830,6 +849,12 @@ func moduleMembers(mod string) (map[string]bool, bool) {
 		return map[string]bool{"op": true, "context": true}, true
 	case "sqlalchemy.dialects":
 		return map[string]bool{"postgresql": true, "mysql": true, "sqlite": true}, true
+	}
+	if m := stdlibModules[mod]; m != nil {
+		return memberSet(m.Members), true
+	}
+	if mod == "alembic.util.exc" {
+		return memberSet(alembicUtilModule.Members), true
 	}
 	return memberSets()[name], true
 }

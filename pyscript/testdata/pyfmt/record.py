@@ -1,22 +1,41 @@
-"""Record golden.json from cases.txt with CPython: python3 record.py
+"""Record golden files from case lists with CPython: python3 record.py
 
-Not run by go test; the Go test compares retort's output with what this
-script recorded.
+cases.txt -> golden.json and stdlib_cases.txt -> golden_stdlib.json. A
+case line is a Python expression whose value is a str; import/from lines
+set up the cases after them. Not run by go test; the Go tests compare
+retort's output with what this script recorded.
 """
 import json
 import os
 
 here = os.path.dirname(os.path.abspath(__file__))
-out = []
-with open(os.path.join(here, "cases.txt"), encoding="utf-8") as f:
-    for line in f:
-        expr = line.rstrip("\n")
-        if not expr.strip() or expr.startswith("#"):
-            continue
-        try:
-            out.append({"expr": expr, "out": eval(expr)})
-        except Exception as e:  # the message a traceback's last line shows
-            out.append({"expr": expr, "err": "%s: %s" % (type(e).__name__, e)})
-with open(os.path.join(here, "golden.json"), "w", encoding="utf-8") as f:
-    json.dump(out, f, indent=1, ensure_ascii=False)
-    f.write("\n")
+
+
+def record(cases, golden):
+    out = []
+    setup = []
+    env = {}
+    with open(os.path.join(here, cases), encoding="utf-8") as f:
+        for line in f:
+            expr = line.rstrip("\n")
+            if not expr.strip() or expr.startswith("#"):
+                continue
+            if expr.startswith(("import ", "from ")):
+                setup.append(expr)
+                exec(expr, env)
+                continue
+            case = {"expr": expr}
+            if setup:
+                case["setup"] = list(setup)
+            try:
+                case["out"] = eval(expr, env)
+            except Exception as e:  # the message a traceback's last line shows
+                case["err"] = "%s: %s" % (type(e).__name__, e)
+            out.append(case)
+    with open(os.path.join(here, golden), "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+
+record("cases.txt", "golden.json")
+record("stdlib_cases.txt", "golden_stdlib.json")

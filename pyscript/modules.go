@@ -62,6 +62,10 @@ var predeclared = func() starlark.StringDict {
 		"str":         strBuiltin,
 		"format":      formatBuiltin,
 		"print":       printBuiltin,
+		"iter":        iterBuiltin,
+		"next":        nextBuiltin,
+		"sum":         sumBuiltin,
+		"isinstance":  isinstanceBuiltin,
 	}
 	for name, m := range stdlibModules {
 		d[stdlibValueName(name)] = m

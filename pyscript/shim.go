@@ -379,6 +379,7 @@ func (s *shimmer) logicalLine(toks []token) error {
 	if err := s.stringLiterals(toks); err != nil {
 		return err
 	}
+	s.brackets(toks)
 	for len(s.blocks) > 0 && s.blocks[len(s.blocks)-1].col >= first.col {
 		s.blocks = s.blocks[:len(s.blocks)-1]
 	}

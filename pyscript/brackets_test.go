@@ -58,3 +58,21 @@ func TestBracketPositions(t *testing.T) {
 		t.Fatalf("got %v, want test.py:8:29", err)
 	}
 }
+
+func TestShimChains(t *testing.T) {
+	got, err := shim("ok = 0 < x <= 10 and y\n")
+	if want := "ok = _retort_chain(0 , \"<\",  x , \"<=\",  10) and y\n"; err != nil || got != want {
+		t.Errorf("got %q, %v; want %q", got, err, want)
+	}
+	if _, err := shim("ok = a < b in c\n"); err == nil || !strings.Contains(err.Error(), "1:12: retort does not support chained comparisons with in or is") {
+		t.Errorf("in chain: got %v", err)
+	}
+	if got, err := shim("for x in y:\n    z = x < 1\n"); err != nil || got != "for x in y:\n    z = x < 1\n" {
+		t.Errorf("for-in is no comparison: got %q, %v", got, err)
+	}
+	// "    y = 0 < 1 < 2 + None": the + is column 19.
+	_, err = runUpgrade(t, script(`y = 0 < 1 < 2 + None`), Env{})
+	if err == nil || !strings.HasPrefix(err.Error(), "test.py:8:19: ") {
+		t.Fatalf("got %v, want test.py:8:19", err)
+	}
+}

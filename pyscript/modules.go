@@ -57,6 +57,7 @@ var predeclared = func() starlark.StringDict {
 		modName:       modBuiltin,
 		strFormatName: strFormatBuiltin,
 		methodName:    methodBuiltin,
+		chainName:     chainBuiltin,
 		"repr":        reprBuiltin,
 		"ascii":       asciiBuiltin,
 		"str":         strBuiltin,

@@ -380,6 +380,9 @@ func (s *shimmer) logicalLine(toks []token) error {
 		return err
 	}
 	s.brackets(toks)
+	if err := s.chains(toks); err != nil {
+		return err
+	}
 	for len(s.blocks) > 0 && s.blocks[len(s.blocks)-1].col >= first.col {
 		s.blocks = s.blocks[:len(s.blocks)-1]
 	}

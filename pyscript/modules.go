@@ -58,6 +58,7 @@ var predeclared = func() starlark.StringDict {
 		strFormatName: strFormatBuiltin,
 		methodName:    methodBuiltin,
 		chainName:     chainBuiltin,
+		assertName:    assertBuiltin,
 		"repr":        reprBuiltin,
 		"ascii":       asciiBuiltin,
 		"str":         strBuiltin,

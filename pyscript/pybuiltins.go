@@ -18,7 +18,22 @@ const (
 	modName       = "_retort_mod"
 	strFormatName = "_retort_strformat"
 	methodName    = "_retort_method"
+	assertName    = "_retort_assert"
 )
+
+// assertBuiltin is the assert statement: AssertionError[: msg] when cond is false.
+var assertBuiltin = starlark.NewBuiltin(assertName, func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 0 || len(args) > 2 || len(kwargs) > 0 {
+		return nil, fmt.Errorf("SyntaxError: invalid assert statement")
+	}
+	if args[0].Truth() {
+		return starlark.None, nil
+	}
+	if len(args) == 2 {
+		return nil, fmt.Errorf("AssertionError: %s", pyStr(args[1]))
+	}
+	return nil, fmt.Errorf("AssertionError")
+})
 
 var reprBuiltin = starlark.NewBuiltin("repr", func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var v starlark.Value

@@ -25,6 +25,11 @@ func rewriteFormatting(e *syntax.Expr) {
 			Rparen: x.OpPos,
 		}
 	case *syntax.CallExpr:
+		if id, ok := x.Fn.(*syntax.Ident); ok && id.Name == assertName {
+			// A failed assert is reported at the assert keyword.
+			x.Lparen = id.NamePos
+			return
+		}
 		dot, ok := x.Fn.(*syntax.DotExpr)
 		if !ok {
 			return

@@ -181,7 +181,7 @@ func TestErrorsNamePathLineCol(t *testing.T) {
 		{"undefined name", "def upgrade():\n    opp.drop_table('t')\ndef downgrade():\n    pass\n", "m.py:2:5: undefined: opp"},
 		{"open is not available", "def upgrade():\n    open('/etc/passwd')\ndef downgrade():\n    pass\n", "m.py:2:5: undefined: open"},
 		{"unsupported import", "import subprocess\ndef upgrade():\n    pass\ndef downgrade():\n    pass\n", "m.py:1:8: unsupported import: subprocess"},
-		{"class", "class X:\n    pass\n", "m.py:1:1: unsupported Python construct: class definition"},
+		{"class", "class X:\n    pass\n", "m.py:1:1: retort does not support class definition"},
 		{"line kept after multi-line import", "from sqlalchemy import (\n    Column,\n)\n\ndef upgrade(:\n    pass\n", "m.py:5:14: "},
 	}
 	for _, tc := range cases {

@@ -224,6 +224,8 @@ type block struct {
 	col  int
 	kind string
 	name string
+	// globals are the names a def declared global.
+	globals map[string]bool
 }
 
 // exitName is the hidden builtin a return inside with-blocks calls to
@@ -341,10 +343,7 @@ var unsupportedStatements = map[string]string{
 	"try":      "try statement",
 	"except":   "except clause",
 	"finally":  "finally clause",
-	"global":   "global statement",
 	"nonlocal": "nonlocal statement",
-	"del":      "del statement",
-	"assert":   "assert statement",
 	"async":    "async function or statement",
 	"await":    "await expression",
 	"yield":    "yield expression",
@@ -360,7 +359,7 @@ var pythonKeywords = map[string]bool{
 }
 
 func unsupported(t token, what string) error {
-	return &shimError{line: t.line, col: t.col, msg: "unsupported Python construct: " + what}
+	return &shimError{line: t.line, col: t.col, msg: "retort does not support " + what}
 }
 
 func (s *shimmer) logicalLine(toks []token) error {
@@ -400,6 +399,9 @@ func (s *shimmer) logicalLine(toks []token) error {
 			}
 		}
 	}
+	if err := s.checkGlobalAssign(toks); err != nil {
+		return err
+	}
 	switch {
 	case first.kind == tokName && (first.text == "import" || first.text == "from"):
 		return s.importLine(toks)
@@ -415,6 +417,12 @@ func (s *shimmer) logicalLine(toks []token) error {
 		if err := s.raiseLine(toks); err != nil {
 			return err
 		}
+	case first.kind == tokName && first.text == "assert":
+		s.assertLine(toks)
+	case first.kind == tokName && first.text == "del":
+		return s.delLine(toks)
+	case first.kind == tokName && first.text == "global":
+		return s.globalLine(toks)
 	case first.kind == tokName && !pythonKeywords[first.text] && len(toks) > 1 && toks[1].text == ":":
 		s.annotatedAssign(toks)
 		return nil
@@ -472,11 +480,13 @@ func (s *shimmer) annotatedAssign(toks []token) {
 			}
 		}
 	}
-	// A bare annotation binds nothing in Python; drop the whole statement.
-	s.blank(toks[0].start, toks[len(toks)-1].end)
+	// A bare annotation binds nothing in Python; drop the whole statement
+	// (a pass keeps an indented block non-empty; it must come first, as
+	// edits at one offset apply in the order they were made).
 	if toks[0].col > 1 {
 		s.replace(toks[0].start, toks[0].start, "pass")
 	}
+	s.blank(toks[0].start, toks[len(toks)-1].end)
 }
 
 // defLine drops parameter annotations and the return annotation.
@@ -631,11 +641,14 @@ func (s *shimmer) returnLine(toks []token) {
 // the same length, so columns stay put.
 func (s *shimmer) raiseLine(toks []token) error {
 	if len(toks) == 1 {
-		return unsupported(toks[0], "bare raise")
+		return unsupported(toks[0], "a bare raise (re-raising) outside an except block")
 	}
-	for _, t := range toks[1:] {
-		if t.kind == tokName && t.text == "from" {
-			return unsupported(t, "raise ... from")
+	// raise X from Y raises X; the cause only shows in Python's traceback.
+	for i, t := range toks[1:] {
+		if t.kind == tokName && t.text == "from" && t.line == toks[0].line {
+			toks = toks[:i+1]
+			s.blank(t.start, s.lastEnd(t))
+			break
 		}
 	}
 	s.replace(toks[0].start, toks[0].end, "fail(")
@@ -643,6 +656,164 @@ func (s *shimmer) raiseLine(toks []token) error {
 	s.replace(last.end, last.end, ")")
 	s.identityOps(toks[1:])
 	return nil
+}
+
+// lastEnd is the end of the logical line holding t.
+func (s *shimmer) lastEnd(t token) int {
+	end := t.end
+	for _, u := range s.toks {
+		if u.start >= t.start && u.kind == tokNewline {
+			return end
+		}
+		if u.start >= t.start && u.kind != tokComment {
+			end = u.end
+		}
+	}
+	return end
+}
+
+// assertLine turns `assert cond, msg` into `_retort_assert(cond, msg)`.
+func (s *shimmer) assertLine(toks []token) {
+	call := assertName + "("
+	s.replace(toks[0].start, toks[0].end, call)
+	s.shifts.add(toks[0].line, toks[0].col+len("assert"), len(call)-len("assert"))
+	s.insert(toks[len(toks)-1].end, ")")
+	s.identityOps(toks[1:])
+}
+
+// delLine turns `del a, b` into `a, b = None, None` (a later use gives
+// None where Python raises NameError) and `del x[k]` into `x.pop(k)`.
+func (s *shimmer) delLine(toks []token) error {
+	first, last := toks[0], toks[len(toks)-1]
+	if last.line != first.line {
+		return unsupported(first, "a del statement spanning lines")
+	}
+	var names []string
+	allNames := true
+	for i := 1; i < len(toks); i++ {
+		if toks[i].kind != tokName || pythonKeywords[toks[i].text] {
+			allNames = false
+			break
+		}
+		names = append(names, toks[i].text)
+		if i+1 < len(toks) {
+			if toks[i+1].text != "," {
+				allNames = false
+				break
+			}
+			i++
+		}
+	}
+	if allNames && len(names) > 0 {
+		nones := strings.TrimSuffix(strings.Repeat("None, ", len(names)), ", ")
+		repl := strings.Join(names, ", ") + " = " + nones
+		s.edits = append(s.edits, edit{start: first.start, end: last.end, repl: repl})
+		return nil
+	}
+	// del NAME[.attr][key]: one subscript target.
+	open := -1
+	for i := 1; i < len(toks); i++ {
+		if toks[i].text == "[" {
+			open = i
+			break
+		}
+		if toks[i].kind != tokName && toks[i].text != "." {
+			break
+		}
+	}
+	if open < 2 || last.text != "]" {
+		return unsupported(first, "this del statement (retort supports del of names and of one x[key])")
+	}
+	depth := 0
+	for i := open; i < len(toks)-1; i++ {
+		switch toks[i].text {
+		case "[", "(", "{":
+			depth++
+		case "]", ")", "}":
+			depth--
+			if depth == 0 {
+				return unsupported(first, "this del statement (retort supports del of names and of one x[key])")
+			}
+		case ":", ",":
+			if depth == 1 {
+				return unsupported(toks[i], "del of a slice or of several targets")
+			}
+		}
+	}
+	// Drop "del " so the statement keeps its indentation.
+	s.edits = append(s.edits, edit{start: first.start, end: toks[1].start, repl: ""})
+	s.shifts.add(first.line, toks[1].col, first.col-toks[1].col)
+	s.replaceToken(toks[open], ".pop(")
+	s.replaceToken(last, ")")
+	return nil
+}
+
+// globalLine drops `global x`: reading a global needs no declaration.
+// Rebinding it inside the function is what Starlark cannot do, and
+// checkGlobalAssign refuses that.
+func (s *shimmer) globalLine(toks []token) error {
+	var def *block
+	for i := len(s.blocks) - 1; i >= 0; i-- {
+		if s.blocks[i].kind == "def" {
+			def = &s.blocks[i]
+			break
+		}
+	}
+	if def != nil && def.globals == nil {
+		def.globals = map[string]bool{}
+	}
+	for _, t := range toks[1:] {
+		if t.kind == tokName && def != nil {
+			def.globals[t.text] = true
+		}
+	}
+	if toks[0].col > 1 {
+		s.replace(toks[0].start, toks[0].start, "pass")
+	}
+	s.blank(toks[0].start, toks[len(toks)-1].end)
+	return nil
+}
+
+// checkGlobalAssign refuses a statement that rebinds a name the enclosing
+// def declared global.
+func (s *shimmer) checkGlobalAssign(toks []token) error {
+	var globals map[string]bool
+	for i := len(s.blocks) - 1; i >= 0; i-- {
+		if s.blocks[i].kind == "def" {
+			globals = s.blocks[i].globals
+			break
+		}
+	}
+	if len(globals) == 0 {
+		return nil
+	}
+	for i, t := range toks {
+		if t.kind != tokName || !globals[t.text] {
+			continue
+		}
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].text
+		}
+		prev := ""
+		if i > 0 {
+			prev = toks[i-1].text
+		}
+		assigned := i == 0 && (next == "=" || len(next) == 2 && next[1] == '=' && next != "==") ||
+			prev == "for" || prev == "as" || (i == 0 || prev == ",") && next == "," && strings.Contains(tokensText(toks), "=")
+		if assigned {
+			return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("retort does not support rebinding the global %s inside a function (Starlark functions cannot assign module-level names)", t.text)}
+		}
+	}
+	return nil
+}
+
+func tokensText(toks []token) string {
+	var parts []string
+	for _, t := range toks {
+		parts = append(parts, t.text)
+	}
+	return strings.Join(parts, " ")
 }
 
 // importLine maps the imports Alembic scripts use onto predeclared modules.

@@ -59,6 +59,8 @@ var predeclared = func() starlark.StringDict {
 		methodName:    methodBuiltin,
 		chainName:     chainBuiltin,
 		assertName:    assertBuiltin,
+		tryName:       tryBuiltin,
+		caughtName:    caughtBuiltin,
 		"repr":        reprBuiltin,
 		"ascii":       asciiBuiltin,
 		"str":         strBuiltin,
@@ -73,7 +75,9 @@ var predeclared = func() starlark.StringDict {
 		d[stdlibValueName(name)] = m
 	}
 	d["__name__"] = starlark.String("__main__")
-	for _, name := range []string{"Exception", "NotImplementedError", "ValueError", "RuntimeError", "TypeError", "KeyError", "AssertionError"} {
+	for _, name := range []string{"Exception", "BaseException", "NotImplementedError", "ValueError", "RuntimeError", "TypeError",
+		"KeyError", "IndexError", "LookupError", "AssertionError", "AttributeError", "ZeroDivisionError", "ArithmeticError",
+		"OverflowError", "StopIteration", "OSError", "NameError", "UnicodeDecodeError", "UnicodeEncodeError"} {
 		d[name] = &exceptionType{name: name}
 	}
 	return d

@@ -32,6 +32,8 @@ func pyASCII(v starlark.Value) string {
 // pyStr is Python's str(v).
 func pyStr(v starlark.Value) string {
 	switch x := v.(type) {
+	case interface{ pyStr() string }:
+		return x.pyStr()
 	case starlark.String:
 		return string(x)
 	case starlark.NoneType, starlark.Bool, starlark.Int, starlark.Float, starlark.Bytes,

@@ -123,6 +123,9 @@ func Compile(path string, src []byte) (*Script, error) {
 			return nil, unshift(err, shifts)
 		}
 	}
+	if err := checkTryScopes(path, f); err != nil {
+		return nil, unshift(err, shifts)
+	}
 	rewriteComparisons(f)
 	prog, err := starlark.FileProgram(f, isPredeclared)
 	if err != nil {

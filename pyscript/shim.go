@@ -216,6 +216,8 @@ type shimmer struct {
 	shifts lineShifts
 	// blocks are the compound statements enclosing the current line.
 	blocks []block
+	// tries are the try statements still open.
+	tries []*tryState
 }
 
 // block is an open with/def/for/while statement: the column of its
@@ -282,6 +284,9 @@ func shimSource(src string) (string, lineShifts, error) {
 		// which the shim handles one at a time.
 		if t.kind == tokNewline || t.kind == tokOp && t.text == ";" {
 			if len(lineToks) > 0 {
+				if err := s.closeTries(lineToks[0]); err != nil {
+					return "", nil, err
+				}
 				if err := s.logicalLine(lineToks); err != nil {
 					return "", nil, err
 				}
@@ -290,6 +295,9 @@ func shimSource(src string) (string, lineShifts, error) {
 			continue
 		}
 		lineToks = append(lineToks, t)
+	}
+	if err := s.closeTries(token{kind: tokNewline}); err != nil {
+		return "", nil, err
 	}
 	return s.apply(), s.shifts, nil
 }
@@ -340,9 +348,6 @@ func (s *shimmer) apply() string {
 // cannot translate cheaply.
 var unsupportedStatements = map[string]string{
 	"class":    "class definition",
-	"try":      "try statement",
-	"except":   "except clause",
-	"finally":  "finally clause",
 	"nonlocal": "nonlocal statement",
 	"async":    "async function or statement",
 	"await":    "await expression",
@@ -389,6 +394,12 @@ func (s *shimmer) logicalLine(toks []token) error {
 		switch first.text {
 		case "def", "for", "while":
 			s.blocks = append(s.blocks, block{col: first.col, kind: first.text})
+		case "return", "break", "continue":
+			if inTry, inLoop := s.inTryBody(); inTry && (first.text == "return" || !inLoop) {
+				return unsupported(first, first.text+" inside a try block")
+			}
+		}
+		switch first.text {
 		case "return":
 			s.returnLine(toks)
 		case "break", "continue":
@@ -417,6 +428,15 @@ func (s *shimmer) logicalLine(toks []token) error {
 		if err := s.raiseLine(toks); err != nil {
 			return err
 		}
+	case first.kind == tokName && first.text == "try":
+		return s.tryLine(toks)
+	case first.kind == tokName && (first.text == "except" || first.text == "finally" ||
+		first.text == "else" && len(s.tries) > 0 && s.tries[len(s.tries)-1].col == first.col):
+		if err := s.exceptLine(toks); err != nil {
+			return err
+		}
+		s.identityOps(toks)
+		return nil
 	case first.kind == tokName && first.text == "assert":
 		s.assertLine(toks)
 	case first.kind == tokName && first.text == "del":
@@ -641,6 +661,15 @@ func (s *shimmer) returnLine(toks []token) {
 // the same length, so columns stay put.
 func (s *shimmer) raiseLine(toks []token) error {
 	if len(toks) == 1 {
+		for i := len(s.blocks) - 1; i >= 0 && s.blocks[i].kind != "def"; i-- {
+			if s.blocks[i].kind == "except" {
+				// Re-raise what the clause caught.
+				repl := "fail(" + s.blocks[i].name + ")"
+				s.replace(toks[0].start, toks[0].end, repl)
+				s.shifts.add(toks[0].line, toks[0].col+len("raise"), len(repl)-len("raise"))
+				return nil
+			}
+		}
 		return unsupported(toks[0], "a bare raise (re-raising) outside an except block")
 	}
 	// raise X from Y raises X; the cause only shows in Python's traceback.

@@ -88,7 +88,7 @@ func TestShimErrors(t *testing.T) {
 		{"unknown sqlalchemy name", "from sqlalchemy import Bogus\n", `1:24: unsupported import: sqlalchemy has no name "Bogus"`},
 		{"star import", "from sqlalchemy import *\n", "1:24: retort does not support import *"},
 		{"class", "\n\nclass Foo:\n    pass\n", "3:1: retort does not support class definition"},
-		{"try", "def f():\n    try:\n        pass\n    except Exception:\n        pass\n", "2:5: retort does not support try statement"},
+		{"try finally", "def f():\n    try:\n        pass\n    finally:\n        pass\n", "4:5: retort does not support try ... finally"},
 		{"global rebinding", "x = 0\ndef f():\n    global x\n    x = 1\n", "4:5: retort does not support rebinding the global x inside a function"},
 		{"decorator", "@thing\ndef f():\n    pass\n", "1:1: retort does not support decorator"},
 		{"yield", "def f():\n    x = yield 1\n", "2:9: retort does not support yield expression"},

@@ -60,6 +60,7 @@ var predeclared = func() starlark.StringDict {
 		chainName:     chainBuiltin,
 		assertName:    assertBuiltin,
 		tryName:       tryBuiltin,
+		withAllName:   withAllBuiltin,
 		caughtName:    caughtBuiltin,
 		"repr":        reprBuiltin,
 		"ascii":       asciiBuiltin,

@@ -588,6 +588,9 @@ params:
 // appear there (batch_alter_table, autocommit_block) are one-shot iterables
 // whose end closes the block.
 func (s *shimmer) withLine(toks []token) (string, error) {
+	if items, open, ok := withItems(toks); ok {
+		return s.withMany(toks, items, open)
+	}
 	depth := 0
 	asIdx, colonIdx := -1, -1
 	for i := 1; i < len(toks) && colonIdx < 0; i++ {
@@ -600,7 +603,7 @@ func (s *shimmer) withLine(toks []token) (string, error) {
 				depth--
 			case ",":
 				if depth == 0 {
-					return "", unsupported(toks[0], "with statement with several context managers (nest them instead)")
+					return "", unsupported(toks[0], "this with statement")
 				}
 			case ":":
 				if depth == 0 {
@@ -631,6 +634,114 @@ func (s *shimmer) withLine(toks []token) (string, error) {
 	s.shifts.add(toks[0].line, toks[0].col+len("with"), len(header)-len("with"))
 	s.identityOps(toks[colonIdx+1:])
 	return name, nil
+}
+
+// withItems splits `with A as a, B as b:` and `with (A as a, B as b):`
+// into their items (token ranges); open and close are the indexes of the
+// parenthesis of the second form, or -1. ok is false for one manager.
+func withItems(toks []token) (items [][2]int, open int, ok bool) {
+	colon, depth := -1, 0
+	for i := 1; i < len(toks) && colon < 0; i++ {
+		switch toks[i].text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case ":":
+			if depth == 0 {
+				colon = i
+			}
+		}
+	}
+	if colon < 0 {
+		return nil, -1, false
+	}
+	lo, hi, base := 1, colon, 0
+	open = -1
+	if toks[1].text == "(" && toks[colon-1].text == ")" {
+		// Parenthesised managers, if the parentheses hold an as or a comma
+		// at their top level and enclose everything.
+		d, closes := 0, -1
+		hasItem := false
+		for i := 1; i < colon; i++ {
+			switch toks[i].text {
+			case "(", "[", "{":
+				d++
+			case ")", "]", "}":
+				d--
+				if d == 0 && closes < 0 {
+					closes = i
+				}
+			case ",", "as":
+				if d == 1 {
+					hasItem = true
+				}
+			}
+		}
+		if closes == colon-1 && hasItem {
+			lo, hi, base, open = 2, colon-1, 1, 1
+		}
+	}
+	d, start := base, lo
+	for i := lo; i < hi; i++ {
+		switch toks[i].text {
+		case "(", "[", "{":
+			d++
+		case ")", "]", "}":
+			d--
+		case ",":
+			if d == base {
+				items = append(items, [2]int{start, i})
+				start = i + 1
+			}
+		}
+	}
+	if start < hi {
+		items = append(items, [2]int{start, hi})
+	}
+	if len(items) < 2 && open < 0 {
+		return nil, -1, false
+	}
+	return items, open, true
+}
+
+// withMany turns several context managers into one loop over
+// _retort_with_all(A, B), which enters them in order and closes them in
+// reverse.
+func (s *shimmer) withMany(toks []token, items [][2]int, open int) (string, error) {
+	var names []string
+	for _, it := range items {
+		name := ""
+		for i := it[0]; i < it[1]; i++ {
+			if toks[i].text == "as" && toks[i].kind == tokName {
+				if i+2 != it[1] || toks[i+1].kind != tokName {
+					return "", unsupported(toks[i], "with ... as target other than a plain name")
+				}
+				name = toks[i+1].text
+				s.blank(toks[i].start, toks[i+1].end)
+			}
+		}
+		if name == "" {
+			s.tmp++
+			name = fmt.Sprintf("_retort_with%d", s.tmp)
+		}
+		names = append(names, name)
+	}
+	header := "for " + strings.Join(names, ", ") + " in " + withAllName
+	if open < 0 {
+		// Otherwise the managers' own parentheses become the call's.
+		header += "("
+		last := toks[items[len(items)-1][1]-1]
+		s.insert(last.end, ")")
+	}
+	s.replace(toks[0].start, toks[0].end, header)
+	s.shifts.add(toks[0].line, toks[0].col+len("with"), len(header)-len("with"))
+	// A return inside closes the innermost manager first.
+	rev := make([]string, len(names))
+	for i, n := range names {
+		rev[len(names)-1-i] = n
+	}
+	return strings.Join(rev, ", "), nil
 }
 
 // returnLine makes a return inside with-blocks close them first:

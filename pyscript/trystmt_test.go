@@ -55,3 +55,34 @@ func TestTryExceptRuns(t *testing.T) {
 		})
 	}
 }
+
+func TestSeveralContextManagers(t *testing.T) {
+	got, err := shim("with a() as x, b() as y:\n    pass\n")
+	if want := "for x, y in _retort_with_all( a()     , b()     ):\n    pass\n"; err != nil || got != want {
+		t.Errorf("got %q, %v\nwant %q", got, err, want)
+	}
+	got, err = shim("with (\n    a() as x,\n    b(),\n):\n    pass\n")
+	if want := "for x, _retort_with1 in _retort_with_all (\n    a()     ,\n    b(),\n):\n    pass\n"; err != nil || got != want {
+		t.Errorf("got %q, %v\nwant %q", got, err, want)
+	}
+	ops := mustUpgrade(t, `with (op.batch_alter_table("a") as ba, op.batch_alter_table("b") as bb):
+    ba.drop_column("x")
+    bb.drop_column("y")
+with op.batch_alter_table("c") as bc, op.get_context().autocommit_block():
+    bc.drop_column("z")
+with (op.batch_alter_table("d") as bd):
+    bd.drop_column("w")`)
+	var tables []string
+	for _, o := range ops {
+		s := opJSON(o)
+		for _, name := range []string{"a", "b", "c", "d"} {
+			if strings.Contains(s, `"Table":"`+name+`"`) {
+				tables = append(tables, name)
+			}
+		}
+	}
+	// The inner manager exits first, as in Python.
+	if got := strings.Join(tables, ","); got != "b,a,c,d" {
+		t.Errorf("batches closed as %q, want b,a,c,d; ops:\n%v", got, ops)
+	}
+}

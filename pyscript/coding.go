@@ -1,7 +1,9 @@
 package pyscript
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -97,4 +99,78 @@ func decodeSource(b []byte, encoding string) (string, error) {
 		sb.WriteRune(r)
 	}
 	return sb.String(), nil
+}
+
+var positionRE = regexp.MustCompile(` in position \d+`)
+
+// codingRE is PEP 263's coding declaration.
+var codingRE = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+
+// decodePython decodes a script's source as Python reads it: by the
+// coding declaration of its first or second line, else as UTF-8, which
+// must then be valid. Errors carry the line and column of the problem.
+func decodePython(src string) (string, error) {
+	bom := strings.HasPrefix(src, "\ufeff")
+	body := strings.TrimPrefix(src, "\ufeff")
+	encoding, declLine := "", 0
+	lines := strings.SplitN(body, "\n", 3)
+	for i := 0; i < len(lines) && i < 2; i++ {
+		l := strings.TrimSuffix(lines[i], "\r")
+		if m := codingRE.FindStringSubmatch(l); m != nil {
+			encoding, declLine = m[1], i+1
+			break
+		}
+		// Only a comment or blank first line lets the second declare it.
+		if t := strings.TrimLeft(l, " \t\f"); t != "" && !strings.HasPrefix(t, "#") {
+			break
+		}
+	}
+	if encoding == "" {
+		if err := firstInvalidUTF8(body); err != nil {
+			return "", err
+		}
+		return body, nil
+	}
+	codec, ok := normEncoding(encoding)
+	if !ok {
+		return "", &shimError{line: declLine, col: 1, msg: "SyntaxError: encoding problem: " + encoding}
+	}
+	if bom && codec != "utf-8" {
+		return "", &shimError{line: declLine, col: 1, msg: "SyntaxError: encoding problem: " + encoding + " with BOM"}
+	}
+	out, err := decodeSource([]byte(body), encoding)
+	if err != nil {
+		var de *decodeError
+		if errors.As(err, &de) {
+			line, col := lineCol(body, de.offset)
+			// The position Python gives counts within the string literal;
+			// the error's line and column say where the byte is instead.
+			msg := positionRE.ReplaceAllString(de.msg, "")
+			return "", &shimError{line: line, col: col, msg: "SyntaxError: (unicode error) " + msg}
+		}
+		return "", &shimError{line: declLine, col: 1, msg: "SyntaxError: " + err.Error()}
+	}
+	return out, nil
+}
+
+// firstInvalidUTF8 reports the first byte of s that is not UTF-8, as
+// Python does for a file without a coding declaration.
+func firstInvalidUTF8(s string) error {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			line, col := lineCol(s, i)
+			return &shimError{line: line, col: col, msg: fmt.Sprintf(
+				"SyntaxError: Non-UTF-8 code starting with '\\x%02x' on line %d, but no encoding declared; see https://peps.python.org/pep-0263/ for details", s[i], line)}
+		}
+		i += size
+	}
+	return nil
+}
+
+// lineCol is the 1-based line and column (in characters) of byte offset off.
+func lineCol(s string, off int) (int, int) {
+	line := strings.Count(s[:off], "\n") + 1
+	start := strings.LastIndexByte(s[:off], '\n') + 1
+	return line, utf8.RuneCountInString(s[start:off]) + 1
 }

@@ -31,6 +31,11 @@
 // (the functional API only: classes are not supported); sqlalchemy.exc and
 // alembic.util supply exception classes for raise.
 //
+// Sources are read as Python reads them: a PEP 263 coding line in the
+// first two lines selects the encoding (utf-8, ascii, latin-1,
+// iso-8859-15 and cp1252 are known); without one the file must be valid
+// UTF-8, and a stray byte is a SyntaxError naming its line.
+//
 // [Compile] validates a script without running it; [Script.Upgrade] and
 // [Script.Downgrade] run it against an [ops.Sink]. Failures are [*Error]
 // values that name the user's file, line and column.

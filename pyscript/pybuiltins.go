@@ -1,6 +1,7 @@
 package pyscript
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -55,15 +56,15 @@ var strBuiltin = starlark.NewBuiltin("str", func(_ *starlark.Thread, b *starlark
 	if len(kwargs) > 0 || len(args) > 1 {
 		// str(b, "utf-8") and friends.
 		var v starlark.Value
-		var encoding, errors string
-		if err := starlark.UnpackArgs("str", args, kwargs, "object", &v, "encoding?", &encoding, "errors?", &errors); err != nil {
+		var encoding, errs string
+		if err := starlark.UnpackArgs("str", args, kwargs, "object", &v, "encoding?", &encoding, "errors?", &errs); err != nil {
 			return nil, err
 		}
 		bs, ok := v.(starlark.Bytes)
 		if !ok {
 			return nil, fmt.Errorf("TypeError: decoding to str: need a bytes-like object, %s found", pyTypeName(v))
 		}
-		return decodeBytes(bs, encoding, errors)
+		return decodeBytes(bs, encoding, errs)
 	}
 	if len(args) == 0 {
 		return starlark.String(""), nil
@@ -187,6 +188,10 @@ var strFormatBuiltin = starlark.NewBuiltin(strFormatName, func(thread *starlark.
 func decodeBytes(b starlark.Bytes, encoding, _ string) (starlark.Value, error) {
 	s, err := decodeSource([]byte(b), encoding)
 	if err != nil {
+		var de *decodeError
+		if errors.As(err, &de) {
+			return nil, fmt.Errorf("UnicodeDecodeError: %s", de.msg)
+		}
 		return nil, err
 	}
 	return starlark.String(s), nil
@@ -208,11 +213,11 @@ var methodBuiltin = starlark.NewBuiltin(methodName, func(thread *starlark.Thread
 		}
 	case starlark.Bytes:
 		if name == "decode" {
-			encoding, errors := "utf-8", "strict"
-			if err := starlark.UnpackArgs("decode", args, kwargs, "encoding?", &encoding, "errors?", &errors); err != nil {
+			encoding, errs := "utf-8", "strict"
+			if err := starlark.UnpackArgs("decode", args, kwargs, "encoding?", &encoding, "errors?", &errs); err != nil {
 				return nil, err
 			}
-			return decodeBytes(x, encoding, errors)
+			return decodeBytes(x, encoding, errs)
 		}
 	}
 	var m starlark.Value
@@ -256,8 +261,8 @@ func strMethod(s, name string, args starlark.Tuple, kwargs []starlark.Tuple) (st
 	}
 	switch name {
 	case "encode":
-		encoding, errors := "utf-8", "strict"
-		if err := starlark.UnpackArgs("encode", args, kwargs, "encoding?", &encoding, "errors?", &errors); err != nil {
+		encoding, errs := "utf-8", "strict"
+		if err := starlark.UnpackArgs("encode", args, kwargs, "encoding?", &encoding, "errors?", &errs); err != nil {
 			return nil, err, true
 		}
 		b, err := encodeString(s, encoding)

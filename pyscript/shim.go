@@ -274,6 +274,10 @@ func shim(src string) (string, error) {
 // shimSource is shim that also reports the column shifts it made, so that
 // positions can be mapped back to the user's source.
 func shimSource(src string) (string, lineShifts, error) {
+	src, err := decodePython(src)
+	if err != nil {
+		return "", nil, err
+	}
 	s := &shimmer{src: src, toks: tokenize(src), shifts: lineShifts{}}
 	var lineToks []token
 	for _, t := range s.toks {

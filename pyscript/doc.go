@@ -12,8 +12,10 @@
 //     and rejects what it cannot translate with path:line:col;
 //   - the predeclared modules op, sa / sqlalchemy, postgresql, mysql, sqlite
 //     and context, whose values become package schema and ops values;
-//   - the sandbox: no load(), no file, network or process access, a step
-//     limit and context cancellation.
+//   - the sandbox: no load(), no file, network or process access, a
+//     budget of execution steps (Env.MaxSteps, DefaultMaxSteps when zero;
+//     the error names Env.MaxStepsSetting, the setting that raises it) and
+//     context cancellation.
 //
 // Strings format as in Python, not as in Starlark: repr, str, ascii,
 // format and print are Python's; `x % y` with a str x and every

@@ -18,6 +18,10 @@ import (
 // runaway loop reaches it in well under a second.
 const DefaultMaxSteps = 50_000_000
 
+// DefaultMaxStepsSetting names, in the step-budget error, the setting that
+// raises Env.MaxSteps when Env.MaxStepsSetting is empty.
+const DefaultMaxStepsSetting = "script_max_steps in the [alembic] section of the config file"
+
 // Env is what a script's `context` module and op.get_context() see.
 type Env struct {
 	// XArgs are the -x values in order: context.get_x_argument() returns
@@ -32,8 +36,15 @@ type Env struct {
 	NamingConvention map[string]string
 	// Print receives the output of print() in a script; nil discards it.
 	Print func(msg string)
-	// MaxSteps overrides DefaultMaxSteps when non-zero.
+	// MaxSteps is the budget of Starlark execution steps (roughly, bytecode
+	// operations) one Upgrade or Downgrade may spend; DefaultMaxSteps when
+	// zero. A script that loops over many rows (a data migration) may need
+	// more; a runaway loop stops with an error naming MaxStepsSetting.
 	MaxSteps uint64
+	// MaxStepsSetting is the user-facing setting that sets MaxSteps, named
+	// in the error when a script runs out of steps;
+	// DefaultMaxStepsSetting when empty.
+	MaxStepsSetting string
 	// Log receives what a script logs through Python's logging module
 	// (level is "DEBUG", "INFO", "WARNING", "ERROR" or "CRITICAL"; name is
 	// the logger's). When nil, WARNING and above (INFO and above for
@@ -296,7 +307,11 @@ func (s *Script) exec(ctx context.Context, sink ops.Sink, env Env, body func(*st
 		return s.evalError(err, ctxErr, "")
 	}
 	if thread.ExecutionSteps() >= maxSteps {
-		return s.evalError(err, nil, fmt.Sprintf("script exceeded %d execution steps (an endless loop?)", maxSteps))
+		setting := env.MaxStepsSetting
+		if setting == "" {
+			setting = DefaultMaxStepsSetting
+		}
+		return s.evalError(err, nil, fmt.Sprintf("script exceeded its budget of %d execution steps (an endless loop?); if it needs more, raise %s", maxSteps, setting))
 	}
 	return s.evalError(err, nil, "")
 }

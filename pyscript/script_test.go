@@ -340,7 +340,7 @@ op.execute("not reached")`)
 func TestSandboxLimits(t *testing.T) {
 	t.Run("step limit stops endless loops", func(t *testing.T) {
 		_, err := runUpgrade(t, script("while True:\n    pass"), Env{MaxSteps: 10000})
-		if err == nil || !strings.Contains(err.Error(), "exceeded 10000 execution steps") || !strings.HasPrefix(err.Error(), "test.py:") {
+		if err == nil || !strings.Contains(err.Error(), "exceeded its budget of 10000 execution steps") || !strings.HasPrefix(err.Error(), "test.py:") {
 			t.Fatalf("got %v", err)
 		}
 	})

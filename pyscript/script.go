@@ -347,6 +347,8 @@ func (s *Script) evalError(err, cause error, msg string) error {
 			}
 			stack = stack[:last]
 		}
+		// Starlark's own failures get the Python exception they stand for.
+		out.Msg = pythonMessage(out.Msg)
 		out.Backtrace = fmt.Sprintf("%sError%s: %s", stack, suffix, out.Msg)
 	}
 	if msg != "" {

@@ -207,7 +207,7 @@ func TestRuntimeErrors(t *testing.T) {
 		{"misspelt Column kwarg", `op.add_column("t", sa.Column("c", sa.Integer, nulable=False))`, "test.py:8:33: sa.Column: unexpected keyword argument 'nulable'"},
 		{"misspelt op kwarg", `op.drop_table("t", schemas="x")`, "test.py:8:18: op.drop_table: unexpected keyword argument \"schemas\""},
 		{"missing op argument", `op.add_column("t")`, "test.py:8:18: op.add_column: missing argument for column"},
-		{"wrong argument type", `op.add_column("t", "c")`, "test.py:8:18: op.add_column: for parameter column: got string, want sa.Column(...)"},
+		{"wrong argument type", `op.add_column("t", "c")`, "test.py:8:18: TypeError: op.add_column: for parameter column: got string, want sa.Column(...)"},
 		{"bad drop_constraint type", `op.drop_constraint("c", "t", type_="fk")`, "op.drop_constraint: type_ must be one of"},
 		{"bad server_default", `op.add_column("t", sa.Column("c", sa.Integer, server_default=1))`, "sa.Column: server_default must be a string"},
 		{"bad recreate", `op.batch_alter_table("t", recreate="sometimes")`, "recreate must be 'auto', 'always' or 'never'"},

@@ -348,17 +348,24 @@ var caughtBuiltin = starlark.NewBuiltin(caughtName, func(thread *starlark.Thread
 	return v, err
 })
 
-// starlarkErrors give Starlark's own failures Python's exception names.
+// starlarkErrors give Starlark's own failures Python's exception names:
+// repl builds the Python message from the match and the whole message.
 var starlarkErrors = []struct {
 	re   *regexp.Regexp
-	repl func(m []string) string
+	repl func(m []string, msg string) string
 }{
-	{regexp.MustCompile(`^key (.*) not in dict$`), func(m []string) string { return "KeyError: " + pyKeyText(m[1]) }},
-	{regexp.MustCompile(`^(?:.*: )?index (-?\d+) out of range`), func(m []string) string { return "IndexError: list index out of range" }},
-	{regexp.MustCompile(`(?:floored division|division|modulo|remainder) by zero`), func(m []string) string { return "ZeroDivisionError: division by zero" }},
-	{regexp.MustCompile(`^(?:int|float): invalid literal`), func(m []string) string { return "ValueError: " + m[0] }},
-	{regexp.MustCompile(`^unknown binary op|^unsupported|not supported|^(?:.*: )?got .*, want`), func(m []string) string { return "TypeError: " + m[0] }},
-	{regexp.MustCompile(`has no \.?\w+ (?:field or method|attribute)`), func(m []string) string { return "AttributeError: " + m[0] }},
+	{regexp.MustCompile(`^key (.*) not in dict$`), func(m []string, _ string) string { return "KeyError: " + pyKeyText(m[1]) }},
+	{regexp.MustCompile(`(?:^|: |\b(list|tuple|string) )index -?\d+ out of range`), func(m []string, _ string) string {
+		kind := m[1]
+		if kind == "" {
+			kind = "list"
+		}
+		return "IndexError: " + kind + " index out of range"
+	}},
+	{regexp.MustCompile(`(?:floored division|division|modulo|remainder) by zero`), func([]string, string) string { return "ZeroDivisionError: division by zero" }},
+	{regexp.MustCompile(`^(?:int|float): invalid literal`), func(_ []string, msg string) string { return "ValueError: " + msg }},
+	{regexp.MustCompile(`^unknown binary op|^unknown unary op|^(?:[\w.]+: )+got \w+, want|^(?:[\w.]+: )?for parameter \w+: got`), func(_ []string, msg string) string { return "TypeError: " + msg }},
+	{regexp.MustCompile(`has no \.?\w+ (?:field or method|attribute)`), func(_ []string, msg string) string { return "AttributeError: " + msg }},
 }
 
 // pythonMessage names the Python exception a Starlark failure message
@@ -369,7 +376,7 @@ func pythonMessage(msg string) string {
 	}
 	for _, e := range starlarkErrors {
 		if m := e.re.FindStringSubmatch(msg); m != nil {
-			return e.repl(m)
+			return e.repl(m, msg)
 		}
 	}
 	return msg

@@ -86,3 +86,23 @@ with (op.batch_alter_table("d") as bd):
 		t.Errorf("batches closed as %q, want b,a,c,d; ops:\n%v", got, ops)
 	}
 }
+
+// TestStarlarkFailuresSpeakPython: uncaught failures Starlark reports in
+// its own words carry Python's exception name and text.
+func TestStarlarkFailuresSpeakPython(t *testing.T) {
+	cases := []struct{ body, want string }{
+		{"d = {}\nd['k']", "test.py:9:6: KeyError: 'k'"},
+		{"x = [1][3]", "IndexError: list index out of range"},
+		{"x = 1 // 0", "ZeroDivisionError: division by zero"},
+		{"x = 1 + 'a'", "TypeError: unknown binary op: int + string"},
+		{"x = (1).foo", "AttributeError: int has no .foo field or method"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.body, func(t *testing.T) {
+			_, err := runUpgrade(t, script(tc.body), Env{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -802,6 +802,28 @@ func (s *shimmer) raiseLine(toks []token) error {
 	return nil
 }
 
+// shimExpr applies the expression rewrites (literals, generator
+// expressions, sets, chained comparisons, is) to an f-string's
+// replacement field, which the line's own pass saw only as a string.
+func shimExpr(expr string) (string, error) {
+	sub := &shimmer{src: expr, toks: tokenize(expr), shifts: lineShifts{}}
+	var toks []token
+	for _, t := range sub.toks {
+		if t.kind != tokNewline && t.kind != tokComment {
+			toks = append(toks, t)
+		}
+	}
+	if err := sub.stringLiterals(toks); err != nil {
+		return "", err
+	}
+	sub.brackets(toks)
+	if err := sub.chains(toks); err != nil {
+		return "", err
+	}
+	sub.identityOps(toks)
+	return sub.apply(), nil
+}
+
 // lastEnd is the end of the logical line holding t.
 func (s *shimmer) lastEnd(t token) int {
 	end := t.end
@@ -1312,7 +1334,11 @@ func (s *shimmer) fString(t token) error {
 				conv = "!r"
 			}
 		}
-		exprs = append(exprs, strings.TrimSpace(expr))
+		inner, err := shimExpr(strings.TrimSpace(expr))
+		if err != nil {
+			return unsupported(t, "this f-string expression ("+err.Error()+")")
+		}
+		exprs = append(exprs, inner)
 		exprs = append(exprs, specExprs...)
 		out.WriteString("{" + conv + spec + "}")
 		i = k

@@ -502,3 +502,72 @@ var exitBuiltin = starlark.NewBuiltin(exitName, func(_ *starlark.Thread, _ *star
 	}
 	return value, nil
 })
+
+// withAllName is the hidden builtin several context managers of one with
+// statement become (see the shim).
+const withAllName = "_retort_with_all"
+
+var withAllBuiltin = starlark.NewBuiltin(withAllName, func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(kwargs) > 0 {
+		return nil, fmt.Errorf("%s: unexpected keyword arguments", withAllName)
+	}
+	for _, a := range args {
+		if _, ok := a.(starlark.Iterable); !ok {
+			return nil, fmt.Errorf("TypeError: '%s' object does not support the context manager protocol", pyTypeName(a))
+		}
+	}
+	return &withAll{managers: args}, nil
+})
+
+// withAll is a one-shot iterable over several context managers.
+type withAll struct {
+	base
+	managers starlark.Tuple
+}
+
+func (w *withAll) String() string { return "<with>" }
+func (w *withAll) Type() string   { return "with" }
+
+// Iterate enters the managers in order.
+func (w *withAll) Iterate() starlark.Iterator { return &withAllIterator{w: w} }
+
+type withAllIterator struct {
+	w     *withAll
+	iters []starlark.Iterator
+	step  int
+}
+
+func (it *withAllIterator) Next(p *starlark.Value) bool {
+	switch it.step {
+	case 0:
+		it.step = 1
+		vals := make(starlark.Tuple, 0, len(it.w.managers))
+		for _, m := range it.w.managers {
+			sub := m.(starlark.Iterable).Iterate()
+			it.iters = append(it.iters, sub)
+			var v starlark.Value
+			if !sub.Next(&v) {
+				return false
+			}
+			vals = append(vals, v)
+		}
+		*p = vals
+		if len(vals) == 1 { // with (A as a):
+			*p = vals[0]
+		}
+		return true
+	case 1:
+		it.step = 2
+		var v starlark.Value
+		for i := len(it.iters) - 1; i >= 0; i-- {
+			it.iters[i].Next(&v)
+		}
+	}
+	return false
+}
+
+func (it *withAllIterator) Done() {
+	for i := len(it.iters) - 1; i >= 0; i-- {
+		it.iters[i].Done()
+	}
+}

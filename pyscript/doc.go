@@ -12,8 +12,31 @@
 //     and rejects what it cannot translate with path:line:col;
 //   - the predeclared modules op, sa / sqlalchemy, postgresql, mysql, sqlite
 //     and context, whose values become package schema and ops values;
-//   - the sandbox: no load(), no file, network or process access, a step
-//     limit and context cancellation.
+//   - the sandbox: no load(), no file, network or process access, a
+//     budget of execution steps (Env.MaxSteps, DefaultMaxSteps when zero;
+//     the error names Env.MaxStepsSetting, the setting that raises it) and
+//     context cancellation.
+//
+// Strings format as in Python, not as in Starlark: repr, str, ascii,
+// format and print are Python's; `x % y` with a str x and every
+// `x.format(...)` call (f-strings become one) are rewritten after parsing
+// into hidden builtins that implement Python's %-formatting, str.format
+// and the format-spec mini-language, with CPython's error texts
+// ("TypeError: not enough arguments for format string").
+//
+// Imports of the standard modules migrations use bind sandboxed,
+// read-only stand-ins: json (dumps/loads with Python's separators and
+// escaping), re (Go's RE2: no backreferences or lookaround, which are
+// refused; `$` matches only at the very end unless re.M), datetime
+// (datetime, date, timedelta, timezone.utc), os (environ and getenv only),
+// time (time.sleep does nothing), base64, logging (see Env.Log) and enum
+// (the functional API only: classes are not supported); sqlalchemy.exc and
+// alembic.util supply exception classes for raise.
+//
+// Sources are read as Python reads them: a PEP 263 coding line in the
+// first two lines selects the encoding (utf-8, ascii, latin-1,
+// iso-8859-15 and cp1252 are known); without one the file must be valid
+// UTF-8, and a stray byte is a SyntaxError naming its line.
 //
 // [Compile] validates a script without running it; [Script.Upgrade] and
 // [Script.Downgrade] run it against an [ops.Sink]. Failures are [*Error]

@@ -96,6 +96,11 @@ func toGo(v starlark.Value) (any, error) {
 		return string(x), nil
 	case starlark.Bytes:
 		return []byte(x), nil
+	case *dateValue:
+		return x.t, nil
+	case *enumMember:
+		// SQLAlchemy binds an Enum class's member by its name.
+		return x.name, nil
 	}
 	return nil, fmt.Errorf("got %s, want None, bool, int, float or string", v.Type())
 }
@@ -146,6 +151,7 @@ func rewriteIn(n syntax.Node) {
 		if e == nil || *e == nil {
 			return
 		}
+		rewriteFormatting(e)
 		b, ok := (*e).(*syntax.BinaryExpr)
 		if !ok {
 			return
@@ -163,6 +169,7 @@ func rewriteIn(n syntax.Node) {
 	}
 	switch n := n.(type) {
 	case *syntax.AssignStmt:
+		rewriteAugmentedMod(n)
 		fix(&n.RHS)
 		fix(&n.LHS)
 	case *syntax.ExprStmt:

@@ -44,18 +44,41 @@ func (e *exceptionType) CallInternal(_ *starlark.Thread, args starlark.Tuple, kw
 // predeclared is the global environment of every script.
 var predeclared = func() starlark.StringDict {
 	d := starlark.StringDict{
-		"op":         opModule,
-		"context":    contextModule,
-		"sa":         saModule,
-		"sqlalchemy": saModule,
-		"postgresql": postgresqlModule,
-		"mysql":      mysqlModule,
-		"sqlite":     sqliteModule,
-		"uuid":       uuidModule,
-		compareName:  compareBuiltin,
-		exitName:     exitBuiltin,
+		"op":          opModule,
+		"context":     contextModule,
+		"sa":          saModule,
+		"sqlalchemy":  saModule,
+		"postgresql":  postgresqlModule,
+		"mysql":       mysqlModule,
+		"sqlite":      sqliteModule,
+		"uuid":        uuidModule,
+		compareName:   compareBuiltin,
+		exitName:      exitBuiltin,
+		modName:       modBuiltin,
+		strFormatName: strFormatBuiltin,
+		methodName:    methodBuiltin,
+		chainName:     chainBuiltin,
+		assertName:    assertBuiltin,
+		tryName:       tryBuiltin,
+		withAllName:   withAllBuiltin,
+		caughtName:    caughtBuiltin,
+		"repr":        reprBuiltin,
+		"ascii":       asciiBuiltin,
+		"str":         strBuiltin,
+		"format":      formatBuiltin,
+		"print":       printBuiltin,
+		"iter":        iterBuiltin,
+		"next":        nextBuiltin,
+		"sum":         sumBuiltin,
+		"isinstance":  isinstanceBuiltin,
 	}
-	for _, name := range []string{"Exception", "NotImplementedError", "ValueError", "RuntimeError", "TypeError", "KeyError", "AssertionError"} {
+	for name, m := range stdlibModules {
+		d[stdlibValueName(name)] = m
+	}
+	d["__name__"] = starlark.String("__main__")
+	for _, name := range []string{"Exception", "BaseException", "NotImplementedError", "ValueError", "RuntimeError", "TypeError",
+		"KeyError", "IndexError", "LookupError", "AssertionError", "AttributeError", "ZeroDivisionError", "ArithmeticError",
+		"OverflowError", "StopIteration", "OSError", "NameError", "UnicodeDecodeError", "UnicodeEncodeError"} {
 		d[name] = &exceptionType{name: name}
 	}
 	return d
@@ -68,9 +91,32 @@ func init() {
 	for _, alias := range []string{"sql", "schema", "types", "expression"} {
 		saModule.Members[alias] = saModule
 	}
+	saModule.Members["exc"] = saExcModule
 	saModule.Members["dialects"] = newModule("dialects", starlark.StringDict{
 		"postgresql": postgresqlModule, "mysql": mysqlModule, "sqlite": sqliteModule,
 	})
+}
+
+// stdlibPrefix names the hidden globals that imports of stdlib modules
+// bind: `import json` becomes `json = _retort_py_json`.
+const stdlibPrefix = "_retort_py_"
+
+// stdlibModules are the Python standard modules scripts may import.
+var stdlibModules = map[string]*module{
+	"json": jsonModule, "re": reModule, "datetime": datetimeModule, "os": osModule, "time": timeModule,
+	"base64": base64Module, "logging": loggingModule, "enum": enumModule,
+	"sqlalchemy.exc": saExcModule, "alembic.util": alembicUtilModule,
+}
+
+// withModuleName is the predeclared environment with __name__ set as
+// Alembic sets it for the script at path.
+func withModuleName(path string) starlark.StringDict {
+	d := make(starlark.StringDict, len(predeclared)+1)
+	for k, v := range predeclared {
+		d[k] = v
+	}
+	d["__name__"] = starlark.String(moduleName(path))
+	return d
 }
 
 func isPredeclared(name string) bool {

@@ -31,7 +31,7 @@ func TestNamingConventions(t *testing.T) {
     sa.Column("uid", sa.Integer, sa.ForeignKey("user.id")),
     sa.PrimaryKeyConstraint("id"),
     sa.CheckConstraint("id > 0", name="pos"),
-)`, []string{`{"Name":"uq_t_email","Columns":["email"]`, `"Name":"fk_t_uid_user"`, `{"Name":"pk_t","Columns":["id"]}`, `{"Name":"ck_t_pos"`}},
+)`, []string{`{"Name":"uq_t_email","Columns":["email"]`, `"Name":"fk_t_uid_user"`, `{"Name":"pk_t","Columns":["id"],"NameConv":false}`, `{"Name":"ck_t_pos"`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -18,6 +18,10 @@ import (
 // runaway loop reaches it in well under a second.
 const DefaultMaxSteps = 50_000_000
 
+// DefaultMaxStepsSetting names, in the step-budget error, the setting that
+// raises Env.MaxSteps when Env.MaxStepsSetting is empty.
+const DefaultMaxStepsSetting = "script_max_steps in the [alembic] section of the config file"
+
 // Env is what a script's `context` module and op.get_context() see.
 type Env struct {
 	// XArgs are the -x values in order: context.get_x_argument() returns
@@ -32,8 +36,21 @@ type Env struct {
 	NamingConvention map[string]string
 	// Print receives the output of print() in a script; nil discards it.
 	Print func(msg string)
-	// MaxSteps overrides DefaultMaxSteps when non-zero.
+	// MaxSteps is the budget of Starlark execution steps (roughly, bytecode
+	// operations) one Upgrade or Downgrade may spend; DefaultMaxSteps when
+	// zero. A script that loops over many rows (a data migration) may need
+	// more; a runaway loop stops with an error naming MaxStepsSetting.
 	MaxSteps uint64
+	// MaxStepsSetting is the user-facing setting that sets MaxSteps, named
+	// in the error when a script runs out of steps;
+	// DefaultMaxStepsSetting when empty.
+	MaxStepsSetting string
+	// Log receives what a script logs through Python's logging module
+	// (level is "DEBUG", "INFO", "WARNING", "ERROR" or "CRITICAL"; name is
+	// the logger's). When nil, WARNING and above (INFO and above for
+	// alembic.* loggers, as in alembic.ini's default configuration) go to
+	// standard error as "LEVEL [name] message"; the rest is discarded.
+	Log func(level, name, msg string)
 }
 
 // Error is a failure of a script, positioned in the user's .py file.
@@ -75,7 +92,7 @@ func (e *Error) Unwrap() error { return e.Err }
 type Script struct {
 	path   string
 	prog   *starlark.Program
-	shifts map[int]colShift
+	shifts lineShifts
 }
 
 // Path is the file name the script was compiled from.
@@ -92,8 +109,8 @@ var fileOptions = &syntax.FileOptions{
 
 // Compile shims, parses and resolves a script without running any of it.
 // It catches syntax errors, unsupported imports and constructs, undefined
-// names, and a missing upgrade or downgrade function; errors are *Error
-// naming path:line:col.
+// names, and a missing upgrade function; errors are *Error naming
+// path:line:col. A missing downgrade function is reported by Downgrade.
 func Compile(path string, src []byte) (*Script, error) {
 	shimmed, shifts, err := shimSource(string(src))
 	if err != nil {
@@ -103,14 +120,22 @@ func Compile(path string, src []byte) (*Script, error) {
 	if err != nil {
 		return nil, unshift(positionedError(path, err), shifts)
 	}
+	// Alembic looks downgrade() up only when downgrading, so a script
+	// without one upgrades fine; Downgrade reports its absence.
 	for _, name := range []string{"upgrade", "downgrade"} {
 		def := findFunction(f, name)
 		if def == nil {
+			if name == "downgrade" {
+				continue
+			}
 			return nil, &Error{Path: path, Line: 1, Col: 1, Msg: fmt.Sprintf("script defines no %s() function", name)}
 		}
 		if err := checkNoRequiredParams(path, def); err != nil {
 			return nil, unshift(err, shifts)
 		}
+	}
+	if err := checkTryScopes(path, f); err != nil {
+		return nil, unshift(err, shifts)
 	}
 	rewriteComparisons(f)
 	prog, err := starlark.FileProgram(f, isPredeclared)
@@ -121,12 +146,10 @@ func Compile(path string, src []byte) (*Script, error) {
 }
 
 // unshift maps an error's column back to the user's source.
-func unshift(err error, shifts map[int]colShift) error {
+func unshift(err error, shifts lineShifts) error {
 	var e *Error
-	if errors.As(err, &e) {
-		if sh, ok := shifts[e.Line]; ok && e.Col >= sh.from {
-			e.Col -= sh.delta
-		}
+	if errors.As(err, &e) && e.Col > 0 {
+		e.Col = shifts.userCol(e.Line, e.Col)
 	}
 	return err
 }
@@ -215,11 +238,15 @@ func (s *Script) run(ctx context.Context, sink ops.Sink, env Env, fn string) err
 		return fmt.Errorf("%s: %s: no ops.Sink given", s.path, fn)
 	}
 	return s.exec(ctx, sink, env, func(thread *starlark.Thread) error {
-		globals, err := s.prog.Init(thread, predeclared)
+		globals, err := s.prog.Init(thread, withModuleName(s.path))
 		if err != nil {
 			return err
 		}
-		f, ok := globals[fn].(*starlark.Function)
+		v, found := globals[fn]
+		if !found && fn == "downgrade" {
+			return &Error{Path: s.path, Msg: "cannot downgrade: the script defines no downgrade() function"}
+		}
+		f, ok := v.(*starlark.Function)
 		if !ok {
 			return &Error{Path: s.path, Line: 1, Col: 1, Msg: fmt.Sprintf("%s is not a function", fn)}
 		}
@@ -280,7 +307,11 @@ func (s *Script) exec(ctx context.Context, sink ops.Sink, env Env, body func(*st
 		return s.evalError(err, ctxErr, "")
 	}
 	if thread.ExecutionSteps() >= maxSteps {
-		return s.evalError(err, nil, fmt.Sprintf("script exceeded %d execution steps (an endless loop?)", maxSteps))
+		setting := env.MaxStepsSetting
+		if setting == "" {
+			setting = DefaultMaxStepsSetting
+		}
+		return s.evalError(err, nil, fmt.Sprintf("script exceeded its budget of %d execution steps (an endless loop?); if it needs more, raise %s", maxSteps, setting))
 	}
 	return s.evalError(err, nil, "")
 }
@@ -306,13 +337,18 @@ func (s *Script) evalError(err, cause error, msg string) error {
 		// the "fail: " that a shimmed `raise` would add to the message.
 		suffix := ""
 		if last := len(stack) - 1; last >= 0 && (!stack[last].Pos.IsValid() || stack[last].Pos.Filename() == "<builtin>") {
-			if stack[last].Name == "fail" {
+			switch {
+			case stack[last].Name == "fail":
 				out.Msg = strings.TrimPrefix(out.Msg, "fail: ")
-			} else {
+			case strings.HasPrefix(stack[last].Name, "_retort_"):
+				// A hidden builtin the rewrite put in place of an operator.
+			default:
 				suffix = " in " + stack[last].Name
 			}
 			stack = stack[:last]
 		}
+		// Starlark's own failures get the Python exception they stand for.
+		out.Msg = pythonMessage(out.Msg)
 		out.Backtrace = fmt.Sprintf("%sError%s: %s", stack, suffix, out.Msg)
 	}
 	if msg != "" {
@@ -330,9 +366,9 @@ func (s *Script) userStack(stack starlark.CallStack) starlark.CallStack {
 		if !fr.Pos.IsValid() || fr.Pos.Filename() != s.path {
 			continue
 		}
-		if sh, ok := s.shifts[int(fr.Pos.Line)]; ok && int(fr.Pos.Col) >= sh.from {
+		if col := s.shifts.userCol(int(fr.Pos.Line), int(fr.Pos.Col)); col != int(fr.Pos.Col) {
 			path := s.path
-			out[i].Pos = syntax.MakePosition(&path, fr.Pos.Line, fr.Pos.Col-int32(sh.delta))
+			out[i].Pos = syntax.MakePosition(&path, fr.Pos.Line, int32(col))
 		}
 	}
 	return out

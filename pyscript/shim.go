@@ -213,9 +213,11 @@ type shimmer struct {
 	toks   []token
 	edits  []edit
 	tmp    int // counter for hidden loop variables
-	shifts map[int]colShift
+	shifts lineShifts
 	// blocks are the compound statements enclosing the current line.
 	blocks []block
+	// tries are the try statements still open.
+	tries []*tryState
 }
 
 // block is an open with/def/for/while statement: the column of its
@@ -224,15 +226,43 @@ type block struct {
 	col  int
 	kind string
 	name string
+	// globals are the names a def declared global.
+	globals map[string]bool
 }
 
 // exitName is the hidden builtin a return inside with-blocks calls to
 // close them first, as Python's with statement would.
 const exitName = "_retort_exit"
 
-// colShift records that on one line, columns from From on moved right by
-// Delta (the header of a rewritten with statement).
+// colShift records that on one line, the user's text from column from
+// (counted in characters, as Starlark counts them) on moved right by
+// delta in the shimmed source: a rewritten with header, a string literal
+// whose escapes were rewritten, an implicit concatenation's parentheses.
 type colShift struct{ from, delta int }
+
+// lineShifts holds each line's shifts.
+type lineShifts map[int][]colShift
+
+// add records a shift on line.
+func (ls lineShifts) add(line, from, delta int) {
+	if delta != 0 {
+		ls[line] = append(ls[line], colShift{from: from, delta: delta})
+	}
+}
+
+// userCol maps a column of the shimmed source back to the user's.
+func (ls lineShifts) userCol(line, col int) int {
+	shifts := append([]colShift(nil), ls[line]...)
+	sort.Slice(shifts, func(i, j int) bool { return shifts[i].from < shifts[j].from })
+	moved := 0
+	for _, sh := range shifts {
+		if col < sh.from+moved+sh.delta {
+			break
+		}
+		moved += sh.delta
+	}
+	return col - moved
+}
 
 // shim rewrites src into Starlark. Its output has exactly as many lines as
 // src.
@@ -243,15 +273,24 @@ func shim(src string) (string, error) {
 
 // shimSource is shim that also reports the column shifts it made, so that
 // positions can be mapped back to the user's source.
-func shimSource(src string) (string, map[int]colShift, error) {
-	s := &shimmer{src: src, toks: tokenize(src), shifts: map[int]colShift{}}
+func shimSource(src string) (string, lineShifts, error) {
+	src, err := decodePython(src)
+	if err != nil {
+		return "", nil, err
+	}
+	s := &shimmer{src: src, toks: tokenize(src), shifts: lineShifts{}}
 	var lineToks []token
 	for _, t := range s.toks {
 		if t.kind == tokComment {
 			continue
 		}
-		if t.kind == tokNewline {
+		// A ; separates simple statements ("import json; import re"),
+		// which the shim handles one at a time.
+		if t.kind == tokNewline || t.kind == tokOp && t.text == ";" {
 			if len(lineToks) > 0 {
+				if err := s.closeTries(lineToks[0]); err != nil {
+					return "", nil, err
+				}
 				if err := s.logicalLine(lineToks); err != nil {
 					return "", nil, err
 				}
@@ -260,6 +299,9 @@ func shimSource(src string) (string, map[int]colShift, error) {
 			continue
 		}
 		lineToks = append(lineToks, t)
+	}
+	if err := s.closeTries(token{kind: tokNewline}); err != nil {
+		return "", nil, err
 	}
 	return s.apply(), s.shifts, nil
 }
@@ -310,13 +352,7 @@ func (s *shimmer) apply() string {
 // cannot translate cheaply.
 var unsupportedStatements = map[string]string{
 	"class":    "class definition",
-	"try":      "try statement",
-	"except":   "except clause",
-	"finally":  "finally clause",
-	"global":   "global statement",
 	"nonlocal": "nonlocal statement",
-	"del":      "del statement",
-	"assert":   "assert statement",
 	"async":    "async function or statement",
 	"await":    "await expression",
 	"yield":    "yield expression",
@@ -332,7 +368,7 @@ var pythonKeywords = map[string]bool{
 }
 
 func unsupported(t token, what string) error {
-	return &shimError{line: t.line, col: t.col, msg: "unsupported Python construct: " + what}
+	return &shimError{line: t.line, col: t.col, msg: "retort does not support " + what}
 }
 
 func (s *shimmer) logicalLine(toks []token) error {
@@ -347,11 +383,13 @@ func (s *shimmer) logicalLine(toks []token) error {
 		if t.kind == tokName && (t.text == "yield" || t.text == "await") {
 			return unsupported(t, unsupportedStatements[t.text])
 		}
-		if t.kind == tokString && isFString(t.text) {
-			if err := s.fString(t); err != nil {
-				return err
-			}
-		}
+	}
+	if err := s.stringLiterals(toks); err != nil {
+		return err
+	}
+	s.brackets(toks)
+	if err := s.chains(toks); err != nil {
+		return err
 	}
 	for len(s.blocks) > 0 && s.blocks[len(s.blocks)-1].col >= first.col {
 		s.blocks = s.blocks[:len(s.blocks)-1]
@@ -360,6 +398,12 @@ func (s *shimmer) logicalLine(toks []token) error {
 		switch first.text {
 		case "def", "for", "while":
 			s.blocks = append(s.blocks, block{col: first.col, kind: first.text})
+		case "return", "break", "continue":
+			if inTry, inLoop := s.inTryBody(); inTry && (first.text == "return" || !inLoop) {
+				return unsupported(first, first.text+" inside a try block")
+			}
+		}
+		switch first.text {
 		case "return":
 			s.returnLine(toks)
 		case "break", "continue":
@@ -369,6 +413,9 @@ func (s *shimmer) logicalLine(toks []token) error {
 				return unsupported(first, first.text+" inside a with block")
 			}
 		}
+	}
+	if err := s.checkGlobalAssign(toks); err != nil {
+		return err
 	}
 	switch {
 	case first.kind == tokName && (first.text == "import" || first.text == "from"):
@@ -385,6 +432,21 @@ func (s *shimmer) logicalLine(toks []token) error {
 		if err := s.raiseLine(toks); err != nil {
 			return err
 		}
+	case first.kind == tokName && first.text == "try":
+		return s.tryLine(toks)
+	case first.kind == tokName && (first.text == "except" || first.text == "finally" ||
+		first.text == "else" && len(s.tries) > 0 && s.tries[len(s.tries)-1].col == first.col):
+		if err := s.exceptLine(toks); err != nil {
+			return err
+		}
+		s.identityOps(toks)
+		return nil
+	case first.kind == tokName && first.text == "assert":
+		s.assertLine(toks)
+	case first.kind == tokName && first.text == "del":
+		return s.delLine(toks)
+	case first.kind == tokName && first.text == "global":
+		return s.globalLine(toks)
 	case first.kind == tokName && !pythonKeywords[first.text] && len(toks) > 1 && toks[1].text == ":":
 		s.annotatedAssign(toks)
 		return nil
@@ -442,11 +504,13 @@ func (s *shimmer) annotatedAssign(toks []token) {
 			}
 		}
 	}
-	// A bare annotation binds nothing in Python; drop the whole statement.
-	s.blank(toks[0].start, toks[len(toks)-1].end)
+	// A bare annotation binds nothing in Python; drop the whole statement
+	// (a pass keeps an indented block non-empty; it must come first, as
+	// edits at one offset apply in the order they were made).
 	if toks[0].col > 1 {
 		s.replace(toks[0].start, toks[0].start, "pass")
 	}
+	s.blank(toks[0].start, toks[len(toks)-1].end)
 }
 
 // defLine drops parameter annotations and the return annotation.
@@ -528,6 +592,9 @@ params:
 // appear there (batch_alter_table, autocommit_block) are one-shot iterables
 // whose end closes the block.
 func (s *shimmer) withLine(toks []token) (string, error) {
+	if items, open, ok := withItems(toks); ok {
+		return s.withMany(toks, items, open)
+	}
 	depth := 0
 	asIdx, colonIdx := -1, -1
 	for i := 1; i < len(toks) && colonIdx < 0; i++ {
@@ -540,7 +607,7 @@ func (s *shimmer) withLine(toks []token) (string, error) {
 				depth--
 			case ",":
 				if depth == 0 {
-					return "", unsupported(toks[0], "with statement with several context managers (nest them instead)")
+					return "", unsupported(toks[0], "this with statement")
 				}
 			case ":":
 				if depth == 0 {
@@ -568,9 +635,117 @@ func (s *shimmer) withLine(toks []token) (string, error) {
 	}
 	header := "for " + name + " in"
 	s.replace(toks[0].start, toks[0].end, header)
-	s.shifts[toks[0].line] = colShift{from: toks[0].col + len(header), delta: len(header) - len("with")}
+	s.shifts.add(toks[0].line, toks[0].col+len("with"), len(header)-len("with"))
 	s.identityOps(toks[colonIdx+1:])
 	return name, nil
+}
+
+// withItems splits `with A as a, B as b:` and `with (A as a, B as b):`
+// into their items (token ranges); open and close are the indexes of the
+// parenthesis of the second form, or -1. ok is false for one manager.
+func withItems(toks []token) (items [][2]int, open int, ok bool) {
+	colon, depth := -1, 0
+	for i := 1; i < len(toks) && colon < 0; i++ {
+		switch toks[i].text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case ":":
+			if depth == 0 {
+				colon = i
+			}
+		}
+	}
+	if colon < 0 {
+		return nil, -1, false
+	}
+	lo, hi, base := 1, colon, 0
+	open = -1
+	if toks[1].text == "(" && toks[colon-1].text == ")" {
+		// Parenthesised managers, if the parentheses hold an as or a comma
+		// at their top level and enclose everything.
+		d, closes := 0, -1
+		hasItem := false
+		for i := 1; i < colon; i++ {
+			switch toks[i].text {
+			case "(", "[", "{":
+				d++
+			case ")", "]", "}":
+				d--
+				if d == 0 && closes < 0 {
+					closes = i
+				}
+			case ",", "as":
+				if d == 1 {
+					hasItem = true
+				}
+			}
+		}
+		if closes == colon-1 && hasItem {
+			lo, hi, base, open = 2, colon-1, 1, 1
+		}
+	}
+	d, start := base, lo
+	for i := lo; i < hi; i++ {
+		switch toks[i].text {
+		case "(", "[", "{":
+			d++
+		case ")", "]", "}":
+			d--
+		case ",":
+			if d == base {
+				items = append(items, [2]int{start, i})
+				start = i + 1
+			}
+		}
+	}
+	if start < hi {
+		items = append(items, [2]int{start, hi})
+	}
+	if len(items) < 2 && open < 0 {
+		return nil, -1, false
+	}
+	return items, open, true
+}
+
+// withMany turns several context managers into one loop over
+// _retort_with_all(A, B), which enters them in order and closes them in
+// reverse.
+func (s *shimmer) withMany(toks []token, items [][2]int, open int) (string, error) {
+	var names []string
+	for _, it := range items {
+		name := ""
+		for i := it[0]; i < it[1]; i++ {
+			if toks[i].text == "as" && toks[i].kind == tokName {
+				if i+2 != it[1] || toks[i+1].kind != tokName {
+					return "", unsupported(toks[i], "with ... as target other than a plain name")
+				}
+				name = toks[i+1].text
+				s.blank(toks[i].start, toks[i+1].end)
+			}
+		}
+		if name == "" {
+			s.tmp++
+			name = fmt.Sprintf("_retort_with%d", s.tmp)
+		}
+		names = append(names, name)
+	}
+	header := "for " + strings.Join(names, ", ") + " in " + withAllName
+	if open < 0 {
+		// Otherwise the managers' own parentheses become the call's.
+		header += "("
+		last := toks[items[len(items)-1][1]-1]
+		s.insert(last.end, ")")
+	}
+	s.replace(toks[0].start, toks[0].end, header)
+	s.shifts.add(toks[0].line, toks[0].col+len("with"), len(header)-len("with"))
+	// A return inside closes the innermost manager first.
+	rev := make([]string, len(names))
+	for i, n := range names {
+		rev[len(names)-1-i] = n
+	}
+	return strings.Join(rev, ", "), nil
 }
 
 // returnLine makes a return inside with-blocks close them first:
@@ -592,7 +767,7 @@ func (s *shimmer) returnLine(toks []token) {
 	}
 	call += ", value="
 	s.replace(toks[0].start, toks[0].end, call)
-	s.shifts[toks[0].line] = colShift{from: toks[0].col + len(call), delta: len(call) - len("return")}
+	s.shifts.add(toks[0].line, toks[0].col+len("return"), len(call)-len("return"))
 	last := toks[len(toks)-1]
 	s.replace(last.end, last.end, ")")
 }
@@ -601,11 +776,23 @@ func (s *shimmer) returnLine(toks []token) {
 // the same length, so columns stay put.
 func (s *shimmer) raiseLine(toks []token) error {
 	if len(toks) == 1 {
-		return unsupported(toks[0], "bare raise")
+		for i := len(s.blocks) - 1; i >= 0 && s.blocks[i].kind != "def"; i-- {
+			if s.blocks[i].kind == "except" {
+				// Re-raise what the clause caught.
+				repl := "fail(" + s.blocks[i].name + ")"
+				s.replace(toks[0].start, toks[0].end, repl)
+				s.shifts.add(toks[0].line, toks[0].col+len("raise"), len(repl)-len("raise"))
+				return nil
+			}
+		}
+		return unsupported(toks[0], "a bare raise (re-raising) outside an except block")
 	}
-	for _, t := range toks[1:] {
-		if t.kind == tokName && t.text == "from" {
-			return unsupported(t, "raise ... from")
+	// raise X from Y raises X; the cause only shows in Python's traceback.
+	for i, t := range toks[1:] {
+		if t.kind == tokName && t.text == "from" && t.line == toks[0].line {
+			toks = toks[:i+1]
+			s.blank(t.start, s.lastEnd(t))
+			break
 		}
 	}
 	s.replace(toks[0].start, toks[0].end, "fail(")
@@ -613,6 +800,186 @@ func (s *shimmer) raiseLine(toks []token) error {
 	s.replace(last.end, last.end, ")")
 	s.identityOps(toks[1:])
 	return nil
+}
+
+// shimExpr applies the expression rewrites (literals, generator
+// expressions, sets, chained comparisons, is) to an f-string's
+// replacement field, which the line's own pass saw only as a string.
+func shimExpr(expr string) (string, error) {
+	sub := &shimmer{src: expr, toks: tokenize(expr), shifts: lineShifts{}}
+	var toks []token
+	for _, t := range sub.toks {
+		if t.kind != tokNewline && t.kind != tokComment {
+			toks = append(toks, t)
+		}
+	}
+	if err := sub.stringLiterals(toks); err != nil {
+		return "", err
+	}
+	sub.brackets(toks)
+	if err := sub.chains(toks); err != nil {
+		return "", err
+	}
+	sub.identityOps(toks)
+	return sub.apply(), nil
+}
+
+// lastEnd is the end of the logical line holding t.
+func (s *shimmer) lastEnd(t token) int {
+	end := t.end
+	for _, u := range s.toks {
+		if u.start >= t.start && u.kind == tokNewline {
+			return end
+		}
+		if u.start >= t.start && u.kind != tokComment {
+			end = u.end
+		}
+	}
+	return end
+}
+
+// assertLine turns `assert cond, msg` into `_retort_assert(cond, msg)`.
+func (s *shimmer) assertLine(toks []token) {
+	call := assertName + "("
+	s.replace(toks[0].start, toks[0].end, call)
+	s.shifts.add(toks[0].line, toks[0].col+len("assert"), len(call)-len("assert"))
+	s.insert(toks[len(toks)-1].end, ")")
+	s.identityOps(toks[1:])
+}
+
+// delLine turns `del a, b` into `a, b = None, None` (a later use gives
+// None where Python raises NameError) and `del x[k]` into `x.pop(k)`.
+func (s *shimmer) delLine(toks []token) error {
+	first, last := toks[0], toks[len(toks)-1]
+	if last.line != first.line {
+		return unsupported(first, "a del statement spanning lines")
+	}
+	var names []string
+	allNames := true
+	for i := 1; i < len(toks); i++ {
+		if toks[i].kind != tokName || pythonKeywords[toks[i].text] {
+			allNames = false
+			break
+		}
+		names = append(names, toks[i].text)
+		if i+1 < len(toks) {
+			if toks[i+1].text != "," {
+				allNames = false
+				break
+			}
+			i++
+		}
+	}
+	if allNames && len(names) > 0 {
+		nones := strings.TrimSuffix(strings.Repeat("None, ", len(names)), ", ")
+		repl := strings.Join(names, ", ") + " = " + nones
+		s.edits = append(s.edits, edit{start: first.start, end: last.end, repl: repl})
+		return nil
+	}
+	// del NAME[.attr][key]: one subscript target.
+	open := -1
+	for i := 1; i < len(toks); i++ {
+		if toks[i].text == "[" {
+			open = i
+			break
+		}
+		if toks[i].kind != tokName && toks[i].text != "." {
+			break
+		}
+	}
+	if open < 2 || last.text != "]" {
+		return unsupported(first, "this del statement (retort supports del of names and of one x[key])")
+	}
+	depth := 0
+	for i := open; i < len(toks)-1; i++ {
+		switch toks[i].text {
+		case "[", "(", "{":
+			depth++
+		case "]", ")", "}":
+			depth--
+			if depth == 0 {
+				return unsupported(first, "this del statement (retort supports del of names and of one x[key])")
+			}
+		case ":", ",":
+			if depth == 1 {
+				return unsupported(toks[i], "del of a slice or of several targets")
+			}
+		}
+	}
+	// Drop "del " so the statement keeps its indentation.
+	s.edits = append(s.edits, edit{start: first.start, end: toks[1].start, repl: ""})
+	s.shifts.add(first.line, toks[1].col, first.col-toks[1].col)
+	s.replaceToken(toks[open], ".pop(")
+	s.replaceToken(last, ")")
+	return nil
+}
+
+// globalLine drops `global x`: reading a global needs no declaration.
+// Rebinding it inside the function is what Starlark cannot do, and
+// checkGlobalAssign refuses that.
+func (s *shimmer) globalLine(toks []token) error {
+	var def *block
+	for i := len(s.blocks) - 1; i >= 0; i-- {
+		if s.blocks[i].kind == "def" {
+			def = &s.blocks[i]
+			break
+		}
+	}
+	if def != nil && def.globals == nil {
+		def.globals = map[string]bool{}
+	}
+	for _, t := range toks[1:] {
+		if t.kind == tokName && def != nil {
+			def.globals[t.text] = true
+		}
+	}
+	if toks[0].col > 1 {
+		s.replace(toks[0].start, toks[0].start, "pass")
+	}
+	s.blank(toks[0].start, toks[len(toks)-1].end)
+	return nil
+}
+
+// checkGlobalAssign refuses a statement that rebinds a name the enclosing
+// def declared global.
+func (s *shimmer) checkGlobalAssign(toks []token) error {
+	var globals map[string]bool
+	for i := len(s.blocks) - 1; i >= 0; i-- {
+		if s.blocks[i].kind == "def" {
+			globals = s.blocks[i].globals
+			break
+		}
+	}
+	if len(globals) == 0 {
+		return nil
+	}
+	for i, t := range toks {
+		if t.kind != tokName || !globals[t.text] {
+			continue
+		}
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].text
+		}
+		prev := ""
+		if i > 0 {
+			prev = toks[i-1].text
+		}
+		assigned := i == 0 && (next == "=" || len(next) == 2 && next[1] == '=' && next != "==") ||
+			prev == "for" || prev == "as" || (i == 0 || prev == ",") && next == "," && strings.Contains(tokensText(toks), "=")
+		if assigned {
+			return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("retort does not support rebinding the global %s inside a function (Starlark functions cannot assign module-level names)", t.text)}
+		}
+	}
+	return nil
+}
+
+func tokensText(toks []token) string {
+	var parts []string
+	for _, t := range toks {
+		parts = append(parts, t.text)
+	}
+	return strings.Join(parts, " ")
 }
 
 // importLine maps the imports Alembic scripts use onto predeclared modules.
@@ -682,6 +1049,13 @@ func (s *shimmer) plainImport(toks []token) ([]string, error) {
 			if alias != "" && alias != "uuid" {
 				assigns = append(assigns, alias+" = uuid")
 			}
+		case stdlibModules[mod] != nil && !strings.Contains(mod, "."):
+			if alias == "" {
+				alias = mod
+			}
+			assigns = append(assigns, alias+" = "+stdlibValueName(mod))
+		case (mod == "alembic.util" || mod == "sqlalchemy.exc") && alias != "":
+			assigns = append(assigns, alias+" = "+stdlibValueName(mod))
 		case mod == "sqlalchemy" || strings.HasPrefix(mod, "sqlalchemy.") && alias == "":
 			// "import sqlalchemy.dialects.postgresql" binds sqlalchemy, which is predeclared.
 			if _, ok := moduleMembers(mod); !ok {
@@ -766,7 +1140,7 @@ func (s *shimmer) fromImport(toks []token) ([]string, error) {
 }
 
 func unsupportedImport(t token, mod string) error {
-	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op and context, sqlalchemy and its postgresql, mysql and sqlite dialects, and uuid)", mod)}
+	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op, context and util, sqlalchemy with sqlalchemy.exc and its postgresql, mysql and sqlite dialects, and the standard modules uuid, json, re, datetime, os (environ and getenv), time, base64, logging and enum)", mod)}
 }
 
 // ignoredModules only supply names used in type annotations, which the shim drops.
@@ -780,7 +1154,7 @@ func moduleValueName(mod string) (string, bool) {
 	switch mod {
 	case "alembic", "sqlalchemy.dialects":
 		return "", true
-	case "sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlalchemy.schema",
+	case "sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlalchemy.schema", "sqlalchemy.sql.ddl",
 		"sqlalchemy.types", "sqlalchemy.sql.sqltypes", "sqlalchemy.sql.schema", "sqlalchemy.sql.functions":
 		return "sa", true
 	case "sqlalchemy.dialects.postgresql":
@@ -791,8 +1165,18 @@ func moduleValueName(mod string) (string, bool) {
 		return "sqlite", true
 	case "uuid":
 		return "uuid", true
+	case "alembic.util.exc":
+		return stdlibValueName("alembic.util"), true
+	}
+	if stdlibModules[mod] != nil {
+		return stdlibValueName(mod), true
 	}
 	return "", false
+}
+
+// stdlibValueName is the hidden global holding a stdlib module.
+func stdlibValueName(mod string) string {
+	return stdlibPrefix + strings.ReplaceAll(mod, ".", "_")
 }
 
 // moduleMembers lists the names a module path offers.
@@ -806,6 +1190,12 @@ func moduleMembers(mod string) (map[string]bool, bool) {
 		return map[string]bool{"op": true, "context": true}, true
 	case "sqlalchemy.dialects":
 		return map[string]bool{"postgresql": true, "mysql": true, "sqlite": true}, true
+	}
+	if m := stdlibModules[mod]; m != nil {
+		return memberSet(m.Members), true
+	}
+	if mod == "alembic.util.exc" {
+		return memberSet(alembicUtilModule.Members), true
 	}
 	return memberSets()[name], true
 }
@@ -825,8 +1215,9 @@ var memberSets = sync.OnceValue(func() map[string]map[string]bool {
 // fString turns f"a{x!r}b" into "a{!r}b".format(x). Expressions keep their
 // text; only the f prefix and the expressions move, and no line break is
 // added or removed, so the lines stay where they were. Format specs
-// ({x:>10}) and self-documenting {x=} have no Starlark equivalent and are
-// rejected.
+// ({x:>10}, {x:>{w}}) stay in the template, and a self-documenting {x=}
+// writes "x=" and then {!r}. The .format call is Python's str.format
+// (see rewriteFormatting).
 func (s *shimmer) fString(t token) error {
 	lit := t.text
 	p := 0
@@ -860,12 +1251,11 @@ func (s *shimmer) fString(t token) error {
 			out.WriteByte(c)
 			continue
 		}
-		// Scan the replacement field {expr[!conv]}.
+		// Scan the replacement field {expr[=][!conv][:spec]}.
 		depth := 0
 		var quote byte
-		conv := ""
-		end := -1
-		for j := i + 1; j < len(body) && end < 0; j++ {
+		exprEnd := -1
+		for j := i + 1; j < len(body) && exprEnd < 0; j++ {
 			d := body[j]
 			switch {
 			case quote != 0:
@@ -880,41 +1270,91 @@ func (s *shimmer) fString(t token) error {
 				depth--
 			case d == '\n':
 				return unsupported(t, "f-string expression spanning lines")
-			case depth == 0 && d == '!' && j+1 < len(body) && body[j+1] != '=':
-				if j+2 >= len(body) || body[j+2] != '}' || !strings.ContainsRune("rsa", rune(body[j+1])) {
-					return unsupported(t, "f-string conversion other than !r or !s")
-				}
-				conv = body[j : j+2]
-				if conv == "!a" {
-					conv = "!r"
-				}
-				exprs = append(exprs, strings.TrimSpace(body[i+1:j]))
-				end = j + 2
-			case depth == 0 && d == ':':
-				return unsupported(t, "f-string format spec (use \"%...\" % value instead)")
-			case depth == 0 && d == '=' && j+1 < len(body) && body[j+1] == '}':
-				return unsupported(t, "f-string {expr=}")
-			case depth == 0 && d == '}':
-				exprs = append(exprs, strings.TrimSpace(body[i+1:j]))
-				end = j
+			case depth == 0 && (d == '!' && (j+1 >= len(body) || body[j+1] != '=') || d == ':' || d == '}'):
+				exprEnd = j
 			}
 		}
-		if end < 0 {
+		if exprEnd < 0 {
 			return unsupported(t, "f-string: unterminated replacement field")
 		}
-		if exprs[len(exprs)-1] == "" {
+		expr := body[i+1 : exprEnd]
+		// {expr=} writes the expression's text, then its repr.
+		selfDoc := ""
+		if trimmed := strings.TrimRight(expr, " "); strings.HasSuffix(trimmed, "=") &&
+			(len(trimmed) < 2 || !strings.ContainsRune("=!<>", rune(trimmed[len(trimmed)-2]))) {
+			selfDoc, expr = expr, trimmed[:len(trimmed)-1]
+		}
+		k := exprEnd
+		conv := ""
+		if body[k] == '!' {
+			if k+2 >= len(body) || !strings.ContainsRune("rsa", rune(body[k+1])) || (body[k+2] != '}' && body[k+2] != ':') {
+				return unsupported(t, "f-string conversion other than !r, !s or !a")
+			}
+			conv = body[k : k+2]
+			k += 2
+		}
+		spec := ""
+		var specExprs []string
+		if body[k] == ':' {
+			// The spec is literal text up to the closing brace, with
+			// nested {expr} fields ({x:>{width}}).
+			var sb strings.Builder
+			sb.WriteByte(':')
+			for k++; k < len(body) && body[k] != '}'; k++ {
+				if body[k] != '{' {
+					sb.WriteByte(body[k])
+					continue
+				}
+				closeAt := strings.IndexByte(body[k+1:], '}')
+				if closeAt < 0 {
+					return unsupported(t, "f-string: unterminated replacement field")
+				}
+				inner := body[k+1 : k+1+closeAt]
+				if strings.TrimSpace(inner) == "" || strings.ContainsAny(inner, "{!:\n") {
+					return unsupported(t, "f-string: nested replacement field in a format spec other than {name}")
+				}
+				specExprs = append(specExprs, strings.TrimSpace(inner))
+				sb.WriteString("{}")
+				k += closeAt + 1
+			}
+			if k >= len(body) {
+				return unsupported(t, "f-string: unterminated replacement field")
+			}
+			spec = sb.String()
+		}
+		if body[k] != '}' {
+			return unsupported(t, "f-string: expected '}'")
+		}
+		if strings.TrimSpace(expr) == "" {
 			return unsupported(t, "f-string: empty expression")
 		}
-		out.WriteString("{" + conv + "}")
-		i = end
+		if selfDoc != "" {
+			out.WriteString(strings.NewReplacer("{", "{{", "}", "}}").Replace(selfDoc))
+			if conv == "" && spec == "" {
+				conv = "!r"
+			}
+		}
+		inner, err := shimExpr(strings.TrimSpace(expr))
+		if err != nil {
+			return unsupported(t, "this f-string expression ("+err.Error()+")")
+		}
+		exprs = append(exprs, inner)
+		exprs = append(exprs, specExprs...)
+		out.WriteString("{" + conv + spec + "}")
+		i = k
 	}
 	q3 := strings.Repeat(string(q), qlen)
 	repl := prefix + q3 + out.String() + q3
+	if conv, err := starlarkLiteral(repl); err != nil {
+		return &shimError{line: t.line, col: t.col, msg: err.Error()}
+	} else if conv != "" {
+		repl = conv
+	}
 	if len(exprs) > 0 {
 		repl += ".format(" + strings.Join(exprs, ", ") + ")"
 	}
 	// Write the new literal over the old one; line breaks inside it are
 	// the literal's own and stay in place.
-	s.edits = append(s.edits, edit{start: t.start, end: t.end, repl: repl})
+	s.replaceLiteral(t, repl)
 	return nil
 }

@@ -117,6 +117,15 @@ func (c *typeCtor) build(args starlark.Tuple, kwargs []starlark.Tuple) (*schema.
 			switch x := a.(type) {
 			case starlark.String:
 				t.Values = append(t.Values, string(x))
+			case *enumClass:
+				// SQLAlchemy stores an Enum class's member names and names
+				// the type after the class, lower-cased.
+				for _, m := range x.members {
+					t.Values = append(t.Values, m.name)
+				}
+				if t.EnumName == "" {
+					t.EnumName = strings.ToLower(x.name)
+				}
 			case *starlark.List, starlark.Tuple:
 				for item := range starlark.Elements(x.(starlark.Iterable)) {
 					s, ok := starlark.AsString(item)

@@ -36,6 +36,7 @@ func (u uuidValue) String() string {
 	h := hex.EncodeToString(u[:])
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
+func (u uuidValue) pyRepr() string        { return "UUID('" + u.String() + "')" }
 func (u uuidValue) Type() string          { return "UUID" }
 func (u uuidValue) Freeze()               {}
 func (u uuidValue) Truth() starlark.Bool  { return true }

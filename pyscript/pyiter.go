@@ -1,0 +1,152 @@
+package pyscript
+
+import (
+	"fmt"
+	"strings"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+)
+
+// iter, next and isinstance, which Starlark lacks.
+
+// iteratorValue is iter(x): a position in a snapshot of x's elements.
+type iteratorValue struct {
+	base
+	elems []starlark.Value
+	pos   int
+}
+
+func (it *iteratorValue) String() string { return "<iterator>" }
+func (it *iteratorValue) Type() string   { return "iterator" }
+
+// Iterate yields the remaining elements.
+func (it *iteratorValue) Iterate() starlark.Iterator {
+	rest := it.elems[it.pos:]
+	it.pos = len(it.elems)
+	return starlark.Tuple(rest).Iterate()
+}
+
+var iterBuiltin = starlark.NewBuiltin("iter", func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs("iter", args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	if it, ok := x.(*iteratorValue); ok {
+		return it, nil
+	}
+	seq, ok := x.(starlark.Iterable)
+	if !ok {
+		return nil, fmt.Errorf("TypeError: '%s' object is not iterable", pyTypeName(x))
+	}
+	var elems []starlark.Value
+	for v := range starlark.Elements(seq) {
+		elems = append(elems, v)
+	}
+	return &iteratorValue{elems: elems}, nil
+})
+
+// nextBuiltin is next(it[, default]). A generator expression is a list
+// in retort, so next() of a list gives its first element, as next() of
+// the generator would.
+var nextBuiltin = starlark.NewBuiltin("next", func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x, def starlark.Value
+	if err := starlark.UnpackPositionalArgs("next", args, kwargs, 1, &x, &def); err != nil {
+		return nil, err
+	}
+	switch it := x.(type) {
+	case *iteratorValue:
+		if it.pos < len(it.elems) {
+			it.pos++
+			return it.elems[it.pos-1], nil
+		}
+	case *starlark.List:
+		if it.Len() > 0 {
+			return it.Index(0), nil
+		}
+	default:
+		return nil, fmt.Errorf("TypeError: '%s' object is not an iterator", pyTypeName(x))
+	}
+	if def != nil {
+		return def, nil
+	}
+	return nil, fmt.Errorf("StopIteration")
+})
+
+// pythonTypeNames maps Python's builtin classes to Starlark type names.
+var pythonTypeNames = map[string][]string{
+	"str": {"string"}, "int": {"int", "bool"}, "float": {"float"}, "bool": {"bool"}, "list": {"list"},
+	"dict": {"dict"}, "tuple": {"tuple"}, "bytes": {"bytes"}, "set": {"set"},
+}
+
+var isinstanceBuiltin = starlark.NewBuiltin("isinstance", func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x, cls starlark.Value
+	if err := starlark.UnpackPositionalArgs("isinstance", args, kwargs, 2, &x, &cls); err != nil {
+		return nil, err
+	}
+	ok, err := isInstance(x, cls)
+	return starlark.Bool(ok), err
+})
+
+func isInstance(x, cls starlark.Value) (bool, error) {
+	switch c := cls.(type) {
+	case starlark.Tuple:
+		for _, e := range c {
+			ok, err := isInstance(x, e)
+			if ok || err != nil {
+				return ok, err
+			}
+		}
+		return false, nil
+	case *typeCtor:
+		tv, ok := x.(*typeValue)
+		return ok && tv.t.Kind == c.kind, nil
+	case *dtType:
+		switch v := x.(type) {
+		case *dateValue:
+			// A datetime is a date in Python; a date is not a datetime.
+			return c.name == "date" || c.name == "datetime" && !v.dateOnly, nil
+		case timedeltaValue:
+			return c.name == "timedelta", nil
+		}
+		return false, nil
+	case *enumClass:
+		m, ok := x.(*enumMember)
+		return ok && m.class == c, nil
+	case *exceptionType:
+		return false, nil
+	case *starlark.Builtin:
+		name := c.Name()
+		if types, ok := pythonTypeNames[name]; ok {
+			for _, t := range types {
+				if x.Type() == t {
+					return true, nil
+				}
+			}
+			return false, nil
+		}
+		short := name[strings.LastIndexByte(name, '.')+1:]
+		return x.Type() == short || strings.EqualFold(x.Type(), short) && strings.Contains(name, "."), nil
+	}
+	return false, fmt.Errorf("TypeError: isinstance() arg 2 must be a type, a tuple of types, or a union")
+}
+
+// sumBuiltin is sum(iterable, start=0).
+var sumBuiltin = starlark.NewBuiltin("sum", func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var seq starlark.Iterable
+	var total starlark.Value = starlark.MakeInt(0)
+	if err := starlark.UnpackArgs("sum", args, kwargs, "iterable", &seq, "start?", &total); err != nil {
+		return nil, err
+	}
+	if _, ok := total.(starlark.String); ok {
+		return nil, fmt.Errorf("TypeError: sum() can't sum strings [use ''.join(seq) instead]")
+	}
+	for v := range starlark.Elements(seq) {
+		t, err := starlark.Binary(syntax.PLUS, total, v)
+		if err != nil {
+			return nil, fmt.Errorf("TypeError: unsupported operand type(s) for +: '%s' and '%s'", pyTypeName(total), pyTypeName(v))
+		}
+		total = t
+	}
+	return total, nil
+})

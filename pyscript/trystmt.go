@@ -1,0 +1,391 @@
+package pyscript
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.starlark.net/starlark"
+)
+
+// try/except. Starlark has no exceptions, so the shim makes the try body
+// a nested function and each except clause a one-shot loop over what a
+// hidden builtin caught:
+//
+//	try:                  def _retort_try1():
+//	    BODY                  BODY
+//	except E as e:        for e in _retort_try(_retort_try1, E):
+//	    HANDLER               HANDLER
+//
+// The first clause runs the body; later ones (_retort_caught) look at what
+// it left uncaught; the last re-raises an error no clause matched. Names
+// bound in the body belong to the nested function, so a body that binds a
+// name used after the try is refused (checkTryScopes), as are return,
+// break and continue in the body and the else and finally clauses.
+
+const (
+	tryName    = "_retort_try"
+	caughtName = "_retort_caught"
+	tryPrefix  = "_retort_tryfn"
+)
+
+// tryState is an open try statement of the shim.
+type tryState struct {
+	col     int
+	fn      string
+	clauses []exceptClause
+	tryTok  token
+}
+
+type exceptClause struct {
+	start, colonEnd int // byte offsets of the header
+	line, colEnd    int
+	expr, as        string
+}
+
+// tryLine rewrites `try:` into the nested function's header.
+func (s *shimmer) tryLine(toks []token) error {
+	if len(toks) < 2 || toks[1].text != ":" {
+		return unsupported(toks[0], "this try statement")
+	}
+	s.tmp++
+	fn := fmt.Sprintf("%s%d", tryPrefix, s.tmp)
+	header := "def " + fn + "():"
+	s.edits = append(s.edits, edit{start: toks[0].start, end: toks[1].end, repl: header})
+	s.shifts.add(toks[0].line, runeCol(s.src, toks[1].end), len(header)-(toks[1].end-toks[0].start))
+	s.tries = append(s.tries, &tryState{col: toks[0].col, fn: fn, tryTok: toks[0]})
+	s.blocks = append(s.blocks, block{col: toks[0].col, kind: "try"})
+	return nil
+}
+
+// exceptLine records an except clause of the innermost open try.
+func (s *shimmer) exceptLine(toks []token) error {
+	first := toks[0]
+	var tr *tryState
+	if n := len(s.tries); n > 0 && s.tries[n-1].col == first.col {
+		tr = s.tries[n-1]
+	}
+	if tr == nil {
+		return unsupported(first, "an except clause without its try")
+	}
+	if first.text != "except" {
+		return unsupported(first, "try ... "+first.text+" (only try/except clauses are supported)")
+	}
+	depth, colon, as := 0, -1, -1
+	for i := 1; i < len(toks) && colon < 0; i++ {
+		switch toks[i].text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case ":":
+			if depth == 0 {
+				colon = i
+			}
+		case "as":
+			if depth == 0 {
+				as = i
+			}
+		}
+	}
+	if colon < 0 || toks[colon].line != first.line {
+		return unsupported(first, "an except clause spanning lines")
+	}
+	c := exceptClause{start: first.start, colonEnd: toks[colon].end, line: first.line, colEnd: runeCol(s.src, toks[colon].end)}
+	exprEnd := colon
+	if as > 0 {
+		if as+2 != colon || toks[as+1].kind != tokName {
+			return unsupported(toks[as], "except ... as target other than a name")
+		}
+		c.as = toks[as+1].text
+		exprEnd = as
+	} else {
+		s.tmp++
+		c.as = fmt.Sprintf("_retort_exc%d", s.tmp)
+	}
+	if exprEnd > 1 {
+		c.expr = s.src[toks[1].start:toks[exprEnd-1].end]
+	}
+	tr.clauses = append(tr.clauses, c)
+	s.blocks = append(s.blocks, block{col: first.col, kind: "except", name: c.as})
+	return nil
+}
+
+// closeTries finishes the open try statements that a line at col ends.
+func (s *shimmer) closeTries(first token) error {
+	for len(s.tries) > 0 {
+		tr := s.tries[len(s.tries)-1]
+		if first.kind != tokNewline && first.col > tr.col {
+			return nil
+		}
+		if first.kind == tokName && first.col == tr.col && (first.text == "except" || first.text == "else" || first.text == "finally") {
+			return nil
+		}
+		s.tries = s.tries[:len(s.tries)-1]
+		if len(tr.clauses) == 0 {
+			return unsupported(tr.tryTok, "a try statement without an except clause")
+		}
+		for i, c := range tr.clauses {
+			fn := caughtName
+			if i == 0 {
+				fn = tryName
+			}
+			args := tr.fn
+			if c.expr != "" {
+				args += ", " + c.expr
+			}
+			if i == len(tr.clauses)-1 {
+				args += ", last=True"
+			}
+			header := "for " + c.as + " in " + fn + "(" + args + "):"
+			s.edits = append(s.edits, edit{start: c.start, end: c.colonEnd, repl: header})
+			s.shifts.add(c.line, c.colEnd, len(header)-(c.colonEnd-c.start))
+		}
+	}
+	return nil
+}
+
+// inTryBody reports whether the current line is in a try body (not in a
+// function defined there), and whether a loop inside the body encloses it.
+func (s *shimmer) inTryBody() (inTry, inLoop bool) {
+	for i := len(s.blocks) - 1; i >= 0; i-- {
+		switch s.blocks[i].kind {
+		case "def":
+			return false, inLoop
+		case "try":
+			return true, inLoop
+		case "for", "while":
+			inLoop = true
+		}
+	}
+	return false, false
+}
+
+// excValue is a caught exception.
+type excValue struct {
+	base
+	name, msg string
+	err       error
+}
+
+func (e *excValue) String() string {
+	if e.msg == "" {
+		return e.name
+	}
+	if e.name == "" {
+		return e.msg
+	}
+	return e.name + ": " + e.msg
+}
+func (e *excValue) Type() string   { return e.name }
+func (e *excValue) pyStr() string  { return e.msg }
+func (e *excValue) pyRepr() string { return e.name + "(" + strRepr(e.msg, false) + ")" }
+
+// AttrNames lists args.
+func (e *excValue) AttrNames() []string { return []string{"args"} }
+
+// Attr provides args.
+func (e *excValue) Attr(name string) (starlark.Value, error) {
+	if name == "args" {
+		return starlark.Tuple{starlark.String(e.msg)}, nil
+	}
+	return nil, nil
+}
+
+var excNameRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.]*(?:Error|Exception|Iteration|Exit|Warning))(?::\s?(.*))?$`)
+
+// newExc classifies a failure by the Python exception name its message starts with.
+func newExc(err error) *excValue {
+	msg := err.Error()
+	var ee *starlark.EvalError
+	if errors.As(err, &ee) {
+		msg = ee.Msg
+	}
+	msg = pythonMessage(strings.TrimPrefix(msg, "fail: "))
+	if m := excNameRE.FindStringSubmatch(msg); m != nil {
+		name := m[1][strings.LastIndexByte(m[1], '.')+1:]
+		return &excValue{name: name, msg: m[2], err: err}
+	}
+	return &excValue{name: "", msg: msg, err: err}
+}
+
+// excParents is the part of Python's exception hierarchy scripts catch by.
+var excParents = map[string]string{
+	"KeyError": "LookupError", "IndexError": "LookupError", "ZeroDivisionError": "ArithmeticError",
+	"OverflowError": "ArithmeticError", "JSONDecodeError": "ValueError", "UnicodeDecodeError": "ValueError",
+	"UnicodeEncodeError": "ValueError", "NotImplementedError": "RuntimeError",
+	"IntegrityError": "DatabaseError", "OperationalError": "DatabaseError", "ProgrammingError": "DatabaseError",
+	"DataError": "DatabaseError", "InternalError": "DatabaseError", "NotSupportedError": "DatabaseError",
+	"DatabaseError": "DBAPIError", "InterfaceError": "DBAPIError", "DBAPIError": "StatementError",
+	"StatementError": "SQLAlchemyError",
+}
+
+// dbErrors catch failures that carry no Python exception name: those the
+// database (through the Sink) reported.
+var dbErrors = map[string]bool{
+	"SQLAlchemyError": true, "StatementError": true, "DBAPIError": true, "DatabaseError": true,
+	"OperationalError": true, "ProgrammingError": true, "IntegrityError": true,
+}
+
+func (e *excValue) matches(cls starlark.Value) (bool, error) {
+	switch c := cls.(type) {
+	case starlark.Tuple:
+		for _, x := range c {
+			ok, err := e.matches(x)
+			if ok || err != nil {
+				return ok, err
+			}
+		}
+		return false, nil
+	case *exceptionType:
+		if c.name == "Exception" || c.name == "BaseException" {
+			return true, nil
+		}
+		if e.name == "" {
+			return dbErrors[c.name], nil
+		}
+		for n := e.name; n != ""; n = excParents[n] {
+			if n == c.name {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	return false, fmt.Errorf("TypeError: catching classes that do not inherit from BaseException is not allowed")
+}
+
+// uncatchable reports failures a script must not swallow: cancellation,
+// the step limit, and retort's own refusals.
+func uncatchable(thread *starlark.Thread, err error) bool {
+	msg := err.Error()
+	if st := stateOf(thread); st != nil && st.pending != nil {
+		return true
+	}
+	return strings.Contains(msg, "Starlark computation cancelled") || strings.Contains(msg, "retort does not support") ||
+		strings.Contains(msg, "that retort supports") || strings.Contains(msg, "too many steps")
+}
+
+const tryPendingKey = "retort.pyscript.trypending"
+
+func tryPending(thread *starlark.Thread) map[starlark.Value]*excValue {
+	m, _ := thread.Local(tryPendingKey).(map[starlark.Value]*excValue)
+	if m == nil {
+		m = map[starlark.Value]*excValue{}
+		thread.SetLocal(tryPendingKey, m)
+	}
+	return m
+}
+
+func unpackTry(fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, starlark.Tuple, bool, error) {
+	last := false
+	for _, kv := range kwargs {
+		if kv[0] != starlark.String("last") {
+			return nil, nil, false, fmt.Errorf("%s: unexpected keyword %s", fn, kv[0])
+		}
+		last = bool(kv[1].Truth())
+	}
+	if len(args) == 0 {
+		return nil, nil, false, fmt.Errorf("%s: missing body", fn)
+	}
+	return args[0], args[1:], last, nil
+}
+
+// catch decides what an except clause does with exc.
+func catch(exc *excValue, classes starlark.Tuple, last bool) (starlark.Value, bool, error) {
+	ok := len(classes) == 0
+	for _, c := range classes {
+		m, err := exc.matches(c)
+		if err != nil {
+			return nil, false, err
+		}
+		ok = ok || m
+	}
+	switch {
+	case ok:
+		return starlark.NewList([]starlark.Value{exc}), true, nil
+	case last:
+		return nil, true, exc.err
+	}
+	return starlark.NewList(nil), false, nil
+}
+
+var tryBuiltin = starlark.NewBuiltin(tryName, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	body, classes, last, err := unpackTry(tryName, args, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	_, err = starlark.Call(thread, body, nil, nil)
+	if err == nil {
+		return starlark.NewList(nil), nil
+	}
+	if uncatchable(thread, err) {
+		return nil, err
+	}
+	exc := newExc(err)
+	v, done, err := catch(exc, classes, last)
+	if !done {
+		tryPending(thread)[body] = exc
+	}
+	return v, err
+})
+
+var caughtBuiltin = starlark.NewBuiltin(caughtName, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	body, classes, last, err := unpackTry(caughtName, args, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	pending := tryPending(thread)
+	exc := pending[body]
+	if exc == nil {
+		return starlark.NewList(nil), nil
+	}
+	v, done, err := catch(exc, classes, last)
+	if done {
+		delete(pending, body)
+	}
+	return v, err
+})
+
+// starlarkErrors give Starlark's own failures Python's exception names:
+// repl builds the Python message from the match and the whole message.
+var starlarkErrors = []struct {
+	re   *regexp.Regexp
+	repl func(m []string, msg string) string
+}{
+	{regexp.MustCompile(`^key (.*) not in dict$`), func(m []string, _ string) string { return "KeyError: " + pyKeyText(m[1]) }},
+	{regexp.MustCompile(`(?:^|: |\b(list|tuple|string) )index -?\d+ out of range`), func(m []string, _ string) string {
+		kind := m[1]
+		if kind == "" {
+			kind = "list"
+		}
+		return "IndexError: " + kind + " index out of range"
+	}},
+	{regexp.MustCompile(`(?:floored division|division|modulo|remainder) by zero`), func([]string, string) string { return "ZeroDivisionError: division by zero" }},
+	{regexp.MustCompile(`^(?:int|float): invalid literal`), func(_ []string, msg string) string { return "ValueError: " + msg }},
+	{regexp.MustCompile(`^unknown binary op|^unknown unary op|^(?:[\w.]+: )+got \w+, want|^(?:[\w.]+: )?for parameter \w+: got`), func(_ []string, msg string) string { return "TypeError: " + msg }},
+	{regexp.MustCompile(`has no \.?\w+ (?:field or method|attribute)`), func(_ []string, msg string) string { return "AttributeError: " + msg }},
+}
+
+// pythonMessage names the Python exception a Starlark failure message
+// corresponds to; messages already named are returned as they are.
+func pythonMessage(msg string) string {
+	if excNameRE.MatchString(msg) {
+		return msg
+	}
+	for _, e := range starlarkErrors {
+		if m := e.re.FindStringSubmatch(msg); m != nil {
+			return e.repl(m, msg)
+		}
+	}
+	return msg
+}
+
+// pyKeyText turns Starlark's quoted key into Python's repr of it.
+func pyKeyText(k string) string {
+	if s, err := strconv.Unquote(k); err == nil {
+		return strRepr(s, false)
+	}
+	return k
+}

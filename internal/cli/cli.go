@@ -5,8 +5,9 @@
 // current, history, show and list_templates, renders runtime events as
 // Alembic's INFO lines on stderr, and maps failures to Alembic's exit
 // statuses: "FAILED: <message>" on stdout with status 255 for command
-// errors, status 2 for usage errors, status 1 for database errors and for
-// anything under --raiseerr.
+// errors (on stderr under --sql, whose stdout is the SQL script alone,
+// written only when the run succeeds), status 2 for usage errors, status 1
+// for database errors and for anything under --raiseerr.
 //
 // [Main] builds everything per call and keeps no package state, so tests
 // run it in-process.
@@ -122,7 +123,13 @@ func (inv *invocation) report(err error) int {
 		fmt.Fprintf(inv.stderr, "FAILED: %s\n", msg)
 		return exitDatabase
 	}
-	fmt.Fprintf(inv.stdout, "FAILED: %s\n", msg)
+	out := inv.stdout
+	if inv.sqlMode {
+		// With --sql, stdout is the SQL script: a "FAILED:" line there
+		// would end up inside the file the user redirected it to.
+		out = inv.stderr
+	}
+	fmt.Fprintf(out, "FAILED: %s\n", msg)
 	return exitFailed
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -26,6 +27,12 @@ type invocation struct {
 	xArgs      []string
 	raiseErr   bool
 	quiet      bool
+
+	// sqlMode is set once a command given --sql starts: its stdout is
+	// the SQL script alone, so failures are reported on stderr.
+	sqlMode bool
+	// sqlOut holds the SQL script of an offline run until it succeeds.
+	sqlOut *bytes.Buffer
 
 	// database is the loaded project's URL, so that its password can be
 	// hidden in whatever form a driver message repeats it.

@@ -105,8 +105,10 @@ func (inv *invocation) migrateCommand(name, short string,
 	}
 	migrateFlags(c, &o)
 	c.RunE = inv.action(func(args []string) error {
-		return inv.withProject(func(p *command.Project) error {
-			return run(inv.ctx, p, args[0], o)
+		return inv.offline(o.SQL, func() error {
+			return inv.withProject(func(p *command.Project) error {
+				return run(inv.ctx, p, args[0], o)
+			})
 		})
 	})
 	return c
@@ -189,8 +191,10 @@ func (inv *invocation) stampCommand() *cobra.Command {
 	f.StringVar(&o.Tag, "tag", "", "Arbitrary 'tag' name - can be used by custom env.py scripts.")
 	f.BoolVar(&o.Purge, "purge", false, "Unconditionally erase the version table before stamping")
 	c.RunE = inv.action(func(args []string) error {
-		return inv.withProject(func(p *command.Project) error {
-			return command.Stamp(inv.ctx, p, args, o)
+		return inv.offline(o.SQL, func() error {
+			return inv.withProject(func(p *command.Project) error {
+				return command.Stamp(inv.ctx, p, args, o)
+			})
 		})
 	})
 	return c
@@ -214,8 +218,10 @@ func (inv *invocation) ensureVersionCommand() *cobra.Command {
 	}
 	c.Flags().BoolVar(&sql, "sql", false, "Don't emit SQL to database - dump to standard output/file instead. See docs on offline mode.")
 	c.RunE = inv.action(func([]string) error {
-		return inv.withProject(func(p *command.Project) error {
-			return command.EnsureVersion(inv.ctx, p, sql)
+		return inv.offline(sql, func() error {
+			return inv.withProject(func(p *command.Project) error {
+				return command.EnsureVersion(inv.ctx, p, sql)
+			})
 		})
 	})
 	return c
@@ -253,7 +259,7 @@ func (inv *invocation) env() command.Env {
 		Section:    inv.section,
 		XArgs:      inv.xArgs,
 		Getenv:     inv.getenv,
-		Stdout:     inv.stdout,
+		Stdout:     inv.commandOutput(),
 		Events:     inv.logEvent,
 	}
 }

@@ -226,7 +226,7 @@ func (c *Config) interpolate(section, key string) cachedValue {
 	ip := &interpolator{path: c.Path, section: section, lookup: func(name string) (string, bool) {
 		return c.rawLookup(section, name)
 	}}
-	v, err := ip.interpolate(key, raw)
+	v, err := ip.interpolate(key, raw, c.passwordKeys(section)[key])
 	if err != nil {
 		return cachedValue{err: err}
 	}

@@ -1,7 +1,8 @@
 // Package cli is retort's command line: it turns argv into calls of package
 // command with Alembic 1.8.1's surface (global -c/-n/-x/--raiseerr, retort's
 // -q, every subcommand with its flags, interspersed flags, "-1"-style
-// relative revisions), prints Alembic's exact text for heads, branches,
+// relative revisions) and the later additions of 1.9-1.19 it supports
+// ("current -c/--check-heads", ":" refused in --rev-id), prints Alembic's exact text for heads, branches,
 // current, history, show and list_templates, renders runtime events as
 // Alembic's INFO lines on stderr, and maps failures to Alembic's exit
 // statuses: "FAILED: <message>" on stdout with status 255 for command
@@ -62,6 +63,7 @@ func (e *commandError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	inv := &invocation{ctx: ctx, stdout: stdout, stderr: stderr, getenv: getenv}
+	args = checkHeadsShorthand(args)
 	root := inv.rootCommand()
 	if flag, ok := missingValue(args, valuedFlags(root)); ok {
 		return inv.report(&usageError{msg: "argument " + flag + ": expected one argument"})

@@ -57,6 +57,9 @@ func (inv *invocation) revisionCommand() *cobra.Command {
 	f.StringVar(&o.RevID, "rev-id", "", "Specify a hardcoded revision id instead of generating one")
 	f.StringArrayVar(&o.DependsOn, "depends-on", nil, "Specify one or more revision identifiers which this revision should depend on.")
 	c.RunE = inv.action(func([]string) error {
+		if err := checkRevID(o.RevID); err != nil {
+			return err
+		}
 		return inv.runRevision(o)
 	})
 	return c
@@ -74,6 +77,9 @@ func (inv *invocation) mergeCommand() *cobra.Command {
 	f.StringVar(&o.BranchLabel, "branch-label", "", "Specify a branch label to apply to the new revision")
 	f.StringVar(&o.RevID, "rev-id", "", "Specify a hardcoded revision id instead of generating one")
 	c.RunE = inv.action(func(args []string) error {
+		if err := checkRevID(o.RevID); err != nil {
+			return err
+		}
 		return inv.runMerge(args, o)
 	})
 	return c
@@ -115,14 +121,18 @@ func (inv *invocation) migrateCommand(name, short string,
 }
 
 func (inv *invocation) currentCommand() *cobra.Command {
-	var verbose bool
+	var verbose, checkHeads bool
 	c := &cobra.Command{
 		Use:   "current",
 		Short: "Display the current revision for a database.",
 		Args:  noArgs,
 	}
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "Use more verbose output")
-	c.RunE = inv.action(func([]string) error { return inv.runCurrent(verbose) })
+	// "-c" is its shorthand after "current" (see checkHeadsShorthand);
+	// pflag cannot have it both ways with the global -c.
+	c.Flags().BoolVar(&checkHeads, "check-heads", false,
+		"Check if all head revisions are applied to the database. Exit with an error code if this is not the case.")
+	c.RunE = inv.action(func([]string) error { return inv.runCurrent(verbose, checkHeads) })
 	return c
 }
 
@@ -140,6 +150,11 @@ func (inv *invocation) historyCommand() *cobra.Command {
 	f.BoolVarP(&o.IndicateCurrent, "indicate-current", "i", false, "Indicate the current revision")
 	c.RunE = inv.action(func([]string) error {
 		o.HasRange = c.Flags().Changed("rev-range")
+		if o.HasRange {
+			if err := checkHistoryRange(o.Range); err != nil {
+				return err
+			}
+		}
 		return inv.runHistory(o, verbose)
 	})
 	return c

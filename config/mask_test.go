@@ -13,7 +13,7 @@ import (
 func TestLoad_InterpolationErrorsMaskPasswords(t *testing.T) {
 	tests := []struct {
 		name, ini, want string
-		secrets        []string // no fragment of these may show
+		secrets         []string // no fragment of these may show
 	}{
 		{"percent in the password",
 			"[alembic]\nsqlalchemy.url = postgresql://app:p%ss@w0rd@db/app\n",

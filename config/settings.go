@@ -151,7 +151,12 @@ func (c *Config) resolveResource(key, loc string) (string, error) {
 // path_separator falls back to the legacy rule here: VersionLocations and
 // ScriptDirectory loading report it.
 func (c *Config) PrependSysPath() []string {
-	v, _ := c.Get("prepend_sys_path")
+	v, _, _ := c.Lookup(c.Section, "prepend_sys_path")
+	if v == "" {
+		if list, ok, err := c.tomlList("prepend_sys_path"); ok && err == nil {
+			return nonEmpty(list)
+		}
+	}
 	if sep, ok, err := c.pathSeparator("path_separator"); ok && err == nil {
 		return splitTrim(v, sep)
 	}
@@ -220,19 +225,25 @@ func splitTrim(s, sep string) []string {
 // path_separator (Alembic 1.16), else by version_path_separator; without
 // either key, Alembic's legacy rule applies: split on commas and spaces.
 func (c *Config) VersionLocations() ([]string, error) {
-	raw, _ := c.Get("version_locations")
-	if raw == "" {
-		return nil, nil
-	}
+	raw, _, _ := c.Lookup(c.Section, "version_locations")
 	var parts []string
-	sep, ok, err := c.pathSeparator("path_separator", "version_path_separator")
-	switch {
-	case err != nil:
-		return nil, err
-	case ok:
-		parts = splitTrim(raw, sep)
-	default:
-		parts = splitOnSpaceComma.Split(raw, -1)
+	if raw == "" {
+		// [tool.alembic] holds a list, not a string to split.
+		list, ok, err := c.tomlList("version_locations")
+		if err != nil || !ok {
+			return nil, err
+		}
+		parts = list
+	} else {
+		sep, ok, err := c.pathSeparator("path_separator", "version_path_separator")
+		switch {
+		case err != nil:
+			return nil, err
+		case ok:
+			parts = splitTrim(raw, sep)
+		default:
+			parts = splitOnSpaceComma.Split(raw, -1)
+		}
 	}
 	var locs []string
 	for _, p := range nonEmpty(parts) {
@@ -384,7 +395,7 @@ type Hook struct {
 func (c *Config) PostWriteHooks() ([]Hook, error) {
 	const section = "post_write_hooks"
 	if !c.HasSection(section) {
-		return nil, nil
+		return c.tomlHooks()
 	}
 	items, err := c.Items(section)
 	if err != nil {

@@ -78,7 +78,7 @@ func (inv *invocation) rootCommand() *cobra.Command {
 
 	flags := root.PersistentFlags()
 	flags.StringVarP(&inv.configPath, "config", "c", "",
-		`Alternate config file; defaults to $RETORT_CONFIG, else $ALEMBIC_CONFIG, else "retort.ini" when it exists, else "alembic.ini"`)
+		`Alternate config file; defaults to $RETORT_CONFIG, else $ALEMBIC_CONFIG, else "retort.ini" when it exists, else "alembic.ini". May also refer to pyproject.toml file`)
 	flags.StringVarP(&inv.section, "name", "n", "", `Name of section in .ini file to use for Alembic config (default "alembic")`)
 	flags.StringArrayVarP(&inv.xArgs, "x-arg", "x", nil,
 		"Additional arguments consumed by migration scripts, e.g. -x setting1=somesetting -x setting2=somesetting")

@@ -257,6 +257,9 @@ func (inv *invocation) checkCommand() *cobra.Command {
 
 // withProject loads the config and script directory, then runs body.
 func (inv *invocation) withProject(body func(p *command.Project) error) error {
+	if _, err := inv.configFile(); err != nil {
+		return err
+	}
 	p, err := command.Load(inv.env())
 	if err != nil {
 		return err
@@ -270,7 +273,7 @@ func (inv *invocation) withProject(body func(p *command.Project) error) error {
 // env is the command layer's view of the global flags.
 func (inv *invocation) env() command.Env {
 	return command.Env{
-		ConfigPath: inv.configPath,
+		ConfigPath: inv.configFileOrEmpty(),
 		Section:    inv.section,
 		XArgs:      inv.xArgs,
 		Getenv:     inv.getenv,

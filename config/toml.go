@@ -49,7 +49,11 @@ func parseTOML(path string, src []byte) (map[string]any, error) {
 func hasAlembicTable(src []byte) bool {
 	for _, line := range strings.Split(string(src), "\n") {
 		line = strings.TrimSpace(line)
-		line = strings.TrimPrefix(strings.TrimPrefix(line, "["), "[")
+		if !strings.HasPrefix(line, "[") {
+			continue
+		}
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(line, "["), "["))
+		line = strings.ReplaceAll(line, " ", "")
 		if strings.HasPrefix(line, "tool.alembic]") || strings.HasPrefix(line, "tool.alembic.") {
 			return true
 		}

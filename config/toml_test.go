@@ -112,6 +112,7 @@ func TestHasAlembicTable(t *testing.T) {
 		"[tool.alembic]\n":                    true,
 		"  [tool.alembic.sub]\n":              true,
 		"[[tool.alembic.post_write_hooks]]\n": true,
+		"[ tool . alembic ]\n":                true,
 		"[tool.black]\n":                      false,
 		"[tool.alembicx]\n":                   false,
 		"# [tool.alembic] in a comment":       false,

@@ -36,12 +36,17 @@ type Config struct {
 	Here string
 	// Section is the main section in use ("alembic", "retort" or -n NAME).
 	Section string
+	// TOMLPath is the pyproject.toml whose [tool.alembic] table supplies
+	// the settings the ini file leaves out (Alembic 1.16); "" when there
+	// is none.
+	TOMLPath string
 
-	file   *iniFile
-	xargs  []string
-	getenv func(string) (string, bool)
-	dotenv map[string]string
-	cache  map[string]map[string]cachedValue
+	file      *iniFile
+	pyproject map[string]any // [tool.alembic], %(here)s substituted
+	xargs     []string
+	getenv    func(string) (string, bool)
+	dotenv    map[string]string
+	cache     map[string]map[string]cachedValue
 }
 
 type cachedValue struct {
@@ -81,7 +86,22 @@ func Find(explicit string, getenv func(string) string) (string, error) {
 // it, and interpolates every value of the main section, so that a bad value
 // there is reported now, naming file, section and key. A missing file is an
 // error wrapping fs.ErrNotExist unless opts.AllowMissing is set.
+//
+// As in Alembic 1.16, the [tool.alembic] table of pyproject.toml in the
+// current directory supplies the main-section settings the ini file does
+// not set; when path itself names a pyproject.toml, that one is used and
+// the ini file is alembic.ini in the current directory (which may be
+// missing).
 func Load(path string, opts Options) (*Config, error) {
+	tomlPath := DefaultPyproject
+	if isPyproject(path) {
+		tomlPath, path = path, "alembic.ini"
+		opts.AllowMissing = true
+	}
+	pyproject, err := loadPyproject(tomlPath)
+	if err != nil {
+		return nil, err
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		if !(opts.AllowMissing && errors.Is(err, fs.ErrNotExist)) {
@@ -97,7 +117,10 @@ func Load(path string, opts Options) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Config{Path: path, Here: filepath.Dir(abs), file: file, xargs: append([]string(nil), opts.XArgs...)}
+	c := &Config{Path: path, Here: filepath.Dir(abs), file: file, xargs: append([]string(nil), opts.XArgs...), pyproject: pyproject}
+	if pyproject != nil {
+		c.TOMLPath = tomlPath
+	}
 	c.getenv = os.LookupEnv
 	if opts.Getenv != nil {
 		c.getenv = func(name string) (string, bool) {
@@ -165,8 +188,16 @@ func (c *Config) lookupEnv(name string) (string, bool) {
 // Get returns an interpolated value of the main section (DEFAULT values
 // included), like Alembic's get_main_option. Load has already checked that
 // every main-section value interpolates, so ok is false only for a missing key.
+//
+// A key the ini file does not set comes from [tool.alembic] when that
+// holds a string, integer or boolean for it (lists and tables have their
+// own accessors). The database URL never does: Alembic reads
+// sqlalchemy.url from the ini file only.
 func (c *Config) Get(key string) (string, bool) {
 	v, ok, _ := c.Lookup(c.Section, key)
+	if !ok && optionName(key) != "sqlalchemy.url" {
+		return c.tomlScalar(key)
+	}
 	return v, ok
 }
 
@@ -226,7 +257,7 @@ func (c *Config) interpolate(section, key string) cachedValue {
 	ip := &interpolator{path: c.Path, section: section, lookup: func(name string) (string, bool) {
 		return c.rawLookup(section, name)
 	}}
-	v, err := ip.interpolate(key, raw)
+	v, err := ip.interpolate(key, raw, c.passwordKeys(section)[key])
 	if err != nil {
 		return cachedValue{err: err}
 	}
@@ -272,7 +303,11 @@ func (c *Config) Sections() []string {
 }
 
 // HasSection reports whether the file has the section (DEFAULT excluded).
-func (c *Config) HasSection(name string) bool { return c.file.byName[name] != nil }
+//
+// The main section also exists when [tool.alembic] supplies the settings.
+func (c *Config) HasSection(name string) bool {
+	return c.file.byName[name] != nil || name == c.Section && c.pyproject != nil
+}
 
 // rawItems lists the keys configparser's items(name) returns, in its order:
 // "here", the DEFAULT keys, then the section's own keys.

@@ -215,6 +215,12 @@ func TestVersionLocations(t *testing.T) {
 		{"here", "version_locations = %(here)s/v1 %(here)s/v2", abs("v1", "v2"), ""},
 		{"unknown separator", "version_locations = a\nversion_path_separator = pipe", nil,
 			"'pipe' is not a valid value for version_path_separator; expected ',', ':', ';', 'newline', 'os', 'space'"},
+		// Alembic 1.16: path_separator, read before version_path_separator.
+		{"path_separator", "version_locations = /x/a:/x/b\npath_separator = :", abs("/x/a", "/x/b"), ""},
+		{"path_separator wins", "version_locations = a;b c\npath_separator = ;\nversion_path_separator = space", abs("a", "b c"), ""},
+		{"path_separator os", "version_locations = a" + string(os.PathListSeparator) + "b\npath_separator = os", abs("a", "b"), ""},
+		{"unknown path_separator", "version_locations = a\npath_separator = tab", nil,
+			"'tab' is not a valid value for path_separator; expected ',', ':', ';', 'newline', 'os', 'space'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -507,5 +513,31 @@ func testHereIsLiteral(t *testing.T, name string) {
 	}
 	if got, _ := c.Get("script_location"); got != dir+"/m" {
 		t.Errorf("script_location = %q, want %q", got, dir+"/m")
+	}
+}
+
+// prepend_sys_path follows path_separator (Alembic 1.16), and only it:
+// version_path_separator never applied to it. Without it, Alembic's legacy
+// rule splits on spaces, commas and colons.
+func TestPrependSysPath_PathSeparator(t *testing.T) {
+	tests := []struct {
+		ini  string
+		want []string
+	}{
+		{"prepend_sys_path = . src:lib,x", []string{".", "src", "lib", "x"}},
+		{"prepend_sys_path = my dir;src\npath_separator = ;", []string{"my dir", "src"}},
+		{"prepend_sys_path = a b:c\npath_separator = space", []string{"a", "b:c"}},
+		{"prepend_sys_path = a b:c\nversion_path_separator = space", []string{"a", "b", "c"}},
+		{"prepend_sys_path = a" + string(os.PathListSeparator) + "b c\npath_separator = os", []string{"a", "b c"}},
+	}
+	for _, tt := range tests {
+		path := writeConfig(t, map[string]string{"alembic.ini": "[alembic]\n" + tt.ini + "\n"})
+		c, err := Load(path, Options{Getenv: noEnv})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.PrependSysPath(); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: PrependSysPath() = %q, want %q", tt.ini, got, tt.want)
+		}
 	}
 }

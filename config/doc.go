@@ -6,6 +6,9 @@
 //     indented continuation lines, [DEFAULT], case-insensitive option names and
 //     BasicInterpolation ("%(name)s", "%%"), with "here" predefined as the
 //     directory of the config file ([Load]);
+//   - Alembic 1.16's pyproject.toml: the [tool.alembic] table (a TOML
+//     subset reader, %(here)s substitution) fills in the main-section
+//     settings the ini file leaves out, and path_separator;
 //   - retort's additions: "${VAR}" / "${VAR:-default}" environment
 //     interpolation and a ".env" file beside the config file (the real
 //     environment wins over it);

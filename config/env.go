@@ -138,15 +138,18 @@ func expandEnv(value string, lookup func(string) (string, bool)) (string, error)
 			continue
 		}
 		b.WriteString(rest[:p])
+		// The messages quote the reference from the value, masking any
+		// part of it that lies in a URL password.
+		at := len(value) - len(rest) + p
 		end := strings.IndexByte(rest[p:], '}')
 		if end < 0 {
-			return "", fmt.Errorf("unterminated environment reference %s", pyRepr(rest[p:]))
+			return "", fmt.Errorf("unterminated environment reference %s", pyRepr(maskRange(value, at, len(value))))
 		}
 		ref := rest[p+2 : p+end]
 		rest = rest[p+end+1:]
 		name, def, hasDefault := strings.Cut(ref, ":-")
 		if !isEnvName(name) {
-			return "", fmt.Errorf("bad environment reference %s: expected ${NAME} or ${NAME:-default}", pyRepr("${"+ref+"}"))
+			return "", fmt.Errorf("bad environment reference %s: expected ${NAME} or ${NAME:-default}", pyRepr(maskRange(value, at, at+end+1)))
 		}
 		v, ok := lookup(name)
 		switch {

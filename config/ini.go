@@ -177,57 +177,78 @@ type interpolator struct {
 	lookup  func(key string) (string, bool) // raw values: section, then DEFAULT
 }
 
-func (ip *interpolator) interpolate(option, raw string) (string, error) {
+// interpolate resolves the raw value of option; secret marks an option
+// that holds a password (see Config.passwordKeys), none of which a message
+// may show.
+func (ip *interpolator) interpolate(option, raw string, secret bool) (string, error) {
 	var b strings.Builder
-	if err := ip.some(option, raw, raw, &b, 1); err != nil {
+	if err := ip.some(option, raw, raw, secret, &b, 1); err != nil {
 		return "", err
 	}
 	return b.String(), nil
 }
 
-func (ip *interpolator) some(option, rawval, rest string, out *strings.Builder, depth int) error {
+// some interpolates value (the raw value itself, or the raw value of a key
+// it names) into out. The messages quote parts of the values, as
+// configparser's do, but never a password: URL passwords are masked, and a
+// value substituted into a password (secret) is never shown at all.
+func (ip *interpolator) some(option, rawval, value string, secret bool, out *strings.Builder, depth int) error {
 	if depth > maxInterpolationDepth {
 		return &InterpolationError{Path: ip.path, Section: ip.section, Option: option, Msg: fmt.Sprintf(
 			"Recursion limit exceeded in value substitution: option '%s' in section '%s' contains an interpolation key which cannot be substituted in %d steps. Raw value: %s",
-			option, ip.section, maxInterpolationDepth, pyRepr(rawval))}
+			option, ip.section, maxInterpolationDepth, pyRepr(maskValue(rawval)))}
 	}
-	for rest != "" {
-		p := strings.IndexByte(rest, '%')
+	// rest quotes the value from off on, as a message may show it.
+	rest := func(off int) string {
+		if secret {
+			return "'***'"
+		}
+		return pyRepr(maskRange(value, off, len(value)))
+	}
+	off := 0
+	for off < len(value) {
+		p := strings.IndexByte(value[off:], '%')
 		if p < 0 {
-			out.WriteString(rest)
+			out.WriteString(value[off:])
 			return nil
 		}
-		out.WriteString(rest[:p])
-		rest = rest[p:]
-		if len(rest) < 2 {
-			return ip.syntaxError(option, fmt.Sprintf("'%%' must be followed by '%%' or '(', found: %s", pyRepr(rest)))
+		out.WriteString(value[off : off+p])
+		off += p
+		tail := value[off:]
+		if len(tail) < 2 {
+			return ip.syntaxError(option, fmt.Sprintf("'%%' must be followed by '%%' or '(', found: %s", rest(off)))
 		}
-		switch rest[1] {
+		switch tail[1] {
 		case '%':
 			out.WriteByte('%')
-			rest = rest[2:]
+			off += 2
 		case '(':
-			closing := strings.IndexByte(rest, ')')
-			if closing < 3 || closing+1 >= len(rest) || rest[closing+1] != 's' {
-				return ip.syntaxError(option, fmt.Sprintf("bad interpolation variable reference %s", pyRepr(rest)))
+			closing := strings.IndexByte(tail, ')')
+			if closing < 3 || closing+1 >= len(tail) || tail[closing+1] != 's' {
+				return ip.syntaxError(option, fmt.Sprintf("bad interpolation variable reference %s", rest(off)))
 			}
-			name := optionName(rest[2:closing])
-			rest = rest[closing+2:]
-			value, ok := ip.lookup(name)
+			name := optionName(tail[2:closing])
+			nested := secret || inPassword(value, off)
+			off += closing + 2
+			v, ok := ip.lookup(name)
 			if !ok {
+				shown := name
+				if nested {
+					shown = "***"
+				}
 				return &InterpolationError{Path: ip.path, Section: ip.section, Option: option, Msg: fmt.Sprintf(
 					"Bad value substitution: option '%s' in section '%s' contains an interpolation key '%s' which is not a valid option name. Raw value: %s",
-					option, ip.section, name, pyRepr(rawval))}
+					option, ip.section, shown, pyRepr(maskValue(rawval)))}
 			}
-			if strings.Contains(value, "%") {
-				if err := ip.some(option, rawval, value, out, depth+1); err != nil {
+			if strings.Contains(v, "%") {
+				if err := ip.some(option, rawval, v, nested, out, depth+1); err != nil {
 					return err
 				}
 			} else {
-				out.WriteString(value)
+				out.WriteString(v)
 			}
 		default:
-			return ip.syntaxError(option, fmt.Sprintf("'%%' must be followed by '%%' or '(', found: %s", pyRepr(rest)))
+			return ip.syntaxError(option, fmt.Sprintf("'%%' must be followed by '%%' or '(', found: %s", rest(off)))
 		}
 	}
 	return nil

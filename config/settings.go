@@ -145,18 +145,29 @@ func (c *Config) resolveResource(key, loc string) (string, error) {
 		loc, pkg, strings.Join(roots, ", ")))
 }
 
-// PrependSysPath returns prepend_sys_path split as Alembic splits it (on
-// spaces, commas and colons); nil when absent.
+// PrependSysPath returns prepend_sys_path split by path_separator
+// (Alembic 1.16) when it is set, else as Alembic's legacy rule splits it
+// (on spaces, commas and colons); nil when absent. An invalid
+// path_separator falls back to the legacy rule here: VersionLocations and
+// ScriptDirectory loading report it.
 func (c *Config) PrependSysPath() []string {
-	v, _ := c.Get("prepend_sys_path")
+	v, _, _ := c.Lookup(c.Section, "prepend_sys_path")
+	if v == "" {
+		if list, ok, err := c.tomlList("prepend_sys_path"); ok && err == nil {
+			return nonEmpty(list)
+		}
+	}
+	if sep, ok, err := c.pathSeparator("path_separator"); ok && err == nil {
+		return splitTrim(v, sep)
+	}
 	return nonEmpty(splitOnSpaceCommaColon.Split(v, -1))
 }
 
-// versionPathSeparators maps version_path_separator values to the string
-// that splits version_locations. Alembic 1.8.1 knows space, os, ":" and ";";
-// newline and "," are accepted too, as later Alembic releases and retort's
-// own templates use them.
-var versionPathSeparators = map[string]string{
+// pathSeparators maps path_separator (and the older
+// version_path_separator) values to the string that splits
+// version_locations and prepend_sys_path. Alembic knows space, newline,
+// os, ":" and ";"; "," is accepted too, as retort's own templates use it.
+var pathSeparators = map[string]string{
 	"space":   " ",
 	"newline": "\n",
 	"os":      string(os.PathListSeparator),
@@ -165,44 +176,73 @@ var versionPathSeparators = map[string]string{
 	",":       ",",
 }
 
-// VersionLocations returns version_locations as absolute directories
-// (resolved like script_location), or nil when the key is absent or empty,
-// meaning "<script_location>/versions". The value is split by
-// version_path_separator; without that key, Alembic's legacy rule applies:
-// split on commas and spaces.
-func (c *Config) VersionLocations() ([]string, error) {
-	raw, _ := c.Get("version_locations")
-	if raw == "" {
-		return nil, nil
-	}
-	var parts []string
-	sepName, ok := c.Get("version_path_separator")
-	if !ok {
-		parts = splitOnSpaceComma.Split(raw, -1)
-	} else {
-		sep, known := versionPathSeparators[sepName]
+// pathSeparator returns the separator the first of keys that is set
+// names, as Alembic 1.16 reads path_separator before the deprecated
+// version_path_separator; ok is false when none is set.
+func (c *Config) pathSeparator(keys ...string) (sep string, ok bool, err error) {
+	for _, key := range keys {
+		name, set := c.Get(key)
+		if !set {
+			continue
+		}
+		sep, known := pathSeparators[name]
 		if !known {
 			// Alembic's own generic template writes
 			// "version_path_separator = os  # Use os.pathsep. ...", and
 			// configparser has no inline comments, so Alembic 1.8.1 rejects
 			// its own file once version_locations is set. Read the first
 			// word instead.
-			if fields := strings.Fields(sepName); len(fields) > 1 && strings.HasPrefix(fields[1], "#") {
-				sep, known = versionPathSeparators[fields[0]]
+			if fields := strings.Fields(name); len(fields) > 1 && strings.HasPrefix(fields[1], "#") {
+				sep, known = pathSeparators[fields[0]]
 			}
 		}
 		if !known {
-			names := make([]string, 0, len(versionPathSeparators))
-			for name := range versionPathSeparators {
-				names = append(names, "'"+name+"'")
+			names := make([]string, 0, len(pathSeparators))
+			for n := range pathSeparators {
+				names = append(names, "'"+n+"'")
 			}
 			sort.Strings(names)
-			return nil, c.valueError("version_path_separator", sepName, fmt.Sprintf(
-				"'%s' is not a valid value for version_path_separator; expected %s", sepName, strings.Join(names, ", ")))
+			return "", true, c.valueError(key, name, fmt.Sprintf(
+				"'%s' is not a valid value for %s; expected %s", name, key, strings.Join(names, ", ")))
 		}
-		parts = strings.Split(raw, sep)
-		for i := range parts {
-			parts[i] = strings.TrimSpace(parts[i])
+		return sep, true, nil
+	}
+	return "", false, nil
+}
+
+// splitTrim splits s on sep, trims the parts and drops the empty ones.
+func splitTrim(s, sep string) []string {
+	parts := strings.Split(s, sep)
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return nonEmpty(parts)
+}
+
+// VersionLocations returns version_locations as absolute directories
+// (resolved like script_location), or nil when the key is absent or empty,
+// meaning "<script_location>/versions". The value is split by
+// path_separator (Alembic 1.16), else by version_path_separator; without
+// either key, Alembic's legacy rule applies: split on commas and spaces.
+func (c *Config) VersionLocations() ([]string, error) {
+	raw, _, _ := c.Lookup(c.Section, "version_locations")
+	var parts []string
+	if raw == "" {
+		// [tool.alembic] holds a list, not a string to split.
+		list, ok, err := c.tomlList("version_locations")
+		if err != nil || !ok {
+			return nil, err
+		}
+		parts = list
+	} else {
+		sep, ok, err := c.pathSeparator("path_separator", "version_path_separator")
+		switch {
+		case err != nil:
+			return nil, err
+		case ok:
+			parts = splitTrim(raw, sep)
+		default:
+			parts = splitOnSpaceComma.Split(raw, -1)
 		}
 	}
 	var locs []string
@@ -355,7 +395,7 @@ type Hook struct {
 func (c *Config) PostWriteHooks() ([]Hook, error) {
 	const section = "post_write_hooks"
 	if !c.HasSection(section) {
-		return nil, nil
+		return c.tomlHooks()
 	}
 	items, err := c.Items(section)
 	if err != nil {

@@ -103,13 +103,28 @@ func Parse(raw string) (*URL, error) {
 
 	// Split off the query first: "?" cannot appear in any earlier part.
 	rest, rawQuery, hasQuery := strings.Cut(rest, "?")
-	// The authority ends at the first "/": userinfo cannot hold a raw "/".
+	// SQLAlchemy's grammar lets a password hold a raw "/" (and ":"):
+	// "user:" starts a password that runs to the next "@". Without a "/"
+	// in it, the authority simply ends at the first "/".
+	userinfo, hasUserinfo := "", false
+	if i := strings.IndexAny(rest, ":/@"); i >= 0 && rest[i] == ':' {
+		if at := strings.IndexByte(rest[i:], '@'); at >= 0 && strings.Contains(rest[i:i+at], "/") {
+			userinfo, rest, hasUserinfo = rest[:i+at], rest[i+at+1:], true
+		}
+	}
 	authority, database, hasDB := strings.Cut(rest, "/")
 	u.Database, u.HasDatabase = database, hasDB
 
-	if at := strings.LastIndex(authority, "@"); at >= 0 {
-		userinfo := authority[:at]
-		authority = authority[at+1:]
+	if at := strings.LastIndex(authority, "@"); at >= 0 || hasUserinfo {
+		if at >= 0 {
+			if hasUserinfo {
+				// "user:pa/ss@more@host": the password goes on past its
+				// first "@".
+				return nil, &Error{URL: maskRaw(raw), Msg: `invalid URL: "@" in the password must be percent-encoded as %40`}
+			}
+			userinfo = authority[:at]
+			authority = authority[at+1:]
+		}
 		user, pass, hasPass := strings.Cut(userinfo, ":")
 		if strings.Contains(pass, "@") {
 			return nil, &Error{URL: maskRaw(raw), Msg: `invalid URL: "@" in the password must be percent-encoded as %40`}

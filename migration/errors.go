@@ -68,7 +68,7 @@ type ConnectError struct {
 }
 
 func (e *ConnectError) Error() string {
-	msg := "can't connect to the " + e.Dialect + " database: " + redact(e.Err.Error())
+	msg := "can't connect to the " + e.Dialect + " database: " + redact(connectCause(e.Err))
 	if e.Dialect == "sqlite" && strings.Contains(e.Err.Error(), "unable to open database file") {
 		msg += " (does the database file's directory exist, and is it writable?)"
 	}
@@ -76,6 +76,47 @@ func (e *ConnectError) Error() string {
 }
 
 func (e *ConnectError) Unwrap() error { return e.Err }
+
+// connectCause says the one thing that went wrong in a failed connection.
+// pgx tries a server several ways (TLS first, then plain text, for
+// sslmode=prefer; every address of a host name) and joins the errors of
+// all attempts, so that a wrong password reads "tls error: server refused
+// TLS connection; ... password authentication failed". The answer the
+// server gave (an error with an SQLSTATE) is the real cause; without one,
+// the last attempt's error is. The joined attempts name user, database and
+// address themselves, so pgx's "failed to connect to ..." heading goes.
+func connectCause(err error) string {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		joined, ok := e.(interface{ Unwrap() []error })
+		if !ok {
+			continue
+		}
+		attempts := joined.Unwrap()
+		if len(attempts) == 0 {
+			break
+		}
+		pick := attempts[len(attempts)-1]
+		for _, a := range attempts {
+			var server interface{ SQLState() string }
+			if errors.As(a, &server) {
+				pick = a
+			}
+		}
+		return connectCause(pick)
+	}
+	return oneLine(err.Error())
+}
+
+// oneLine joins the non-empty lines of a multi-line message with "; ".
+func oneLine(s string) string {
+	var parts []string
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			parts = append(parts, line)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
 
 // LockError is returned when the migration lock cannot be taken, e.g. when
 // another run holds it longer than Options.LockTimeout.

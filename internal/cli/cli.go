@@ -1,12 +1,14 @@
 // Package cli is retort's command line: it turns argv into calls of package
 // command with Alembic 1.8.1's surface (global -c/-n/-x/--raiseerr, retort's
 // -q, every subcommand with its flags, interspersed flags, "-1"-style
-// relative revisions), prints Alembic's exact text for heads, branches,
+// relative revisions) and the later additions of 1.9-1.19 it supports
+// ("current -c/--check-heads", ":" refused in --rev-id), prints Alembic's exact text for heads, branches,
 // current, history, show and list_templates, renders runtime events as
 // Alembic's INFO lines on stderr, and maps failures to Alembic's exit
 // statuses: "FAILED: <message>" on stdout with status 255 for command
-// errors, status 2 for usage errors, status 1 for database errors and for
-// anything under --raiseerr.
+// errors (on stderr under --sql, whose stdout is the SQL script alone,
+// written only when the run succeeds), status 2 for usage errors, status 1
+// for database errors and for anything under --raiseerr.
 //
 // [Main] builds everything per call and keeps no package state, so tests
 // run it in-process.
@@ -61,6 +63,7 @@ func (e *commandError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	inv := &invocation{ctx: ctx, stdout: stdout, stderr: stderr, getenv: getenv}
+	args = checkHeadsShorthand(args)
 	root := inv.rootCommand()
 	if flag, ok := missingValue(args, valuedFlags(root)); ok {
 		return inv.report(&usageError{msg: "argument " + flag + ": expected one argument"})
@@ -122,7 +125,13 @@ func (inv *invocation) report(err error) int {
 		fmt.Fprintf(inv.stderr, "FAILED: %s\n", msg)
 		return exitDatabase
 	}
-	fmt.Fprintf(inv.stdout, "FAILED: %s\n", msg)
+	out := inv.stdout
+	if inv.sqlMode {
+		// With --sql, stdout is the SQL script: a "FAILED:" line there
+		// would end up inside the file the user redirected it to.
+		out = inv.stderr
+	}
+	fmt.Fprintf(out, "FAILED: %s\n", msg)
 	return exitFailed
 }
 

@@ -59,7 +59,7 @@ func TestRun_ExitStatus(t *testing.T) {
 		{"relative revision is not a flag", []string{"-c", ini, "show", "-1"}, exitOK, "", ""},
 		{"relative revision past the base", []string{"-c", ini, "show", "-2"}, exitFailed, "FAILED: Relative revision -2 didn't produce 2 migrations\n", ""},
 		{"range without sql", []string{"-c", ini, "upgrade", "a:b"}, exitFailed, "FAILED: Range revision not allowed\n", ""},
-		{"offline downgrade needs a range", []string{"-c", ini, "downgrade", "base", "--sql"}, exitFailed, "FAILED: downgrade with --sql requires <fromrev>:<torev>\n", ""},
+		{"offline downgrade needs a range", []string{"-c", ini, "downgrade", "base", "--sql"}, exitFailed, "", "FAILED: downgrade with --sql requires <fromrev>:<torev>\n"},
 		{"history range needs a colon", []string{"-c", ini, "history", "-r", "a1b2"}, exitFailed, "FAILED: History range requires [start]:[end], [start]:, or :[end]\n", ""},
 	}
 	for _, tt := range tests {

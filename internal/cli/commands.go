@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -21,11 +22,19 @@ type invocation struct {
 	stderr io.Writer
 	getenv func(string) string
 
-	configPath string
-	section    string
-	xArgs      []string
-	raiseErr   bool
-	quiet      bool
+	// configPaths are the -c values: an ini file, a pyproject.toml, or
+	// one of each (Alembic 1.16).
+	configPaths []string
+	section     string
+	xArgs       []string
+	raiseErr    bool
+	quiet       bool
+
+	// sqlMode is set once a command given --sql starts: its stdout is
+	// the SQL script alone, so failures are reported on stderr.
+	sqlMode bool
+	// sqlOut holds the SQL script of an offline run until it succeeds.
+	sqlOut *bytes.Buffer
 
 	// database is the loaded project's URL, so that its password can be
 	// hidden in whatever form a driver message repeats it.
@@ -70,8 +79,8 @@ func (inv *invocation) rootCommand() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{msg: unmark(err.Error())} })
 
 	flags := root.PersistentFlags()
-	flags.StringVarP(&inv.configPath, "config", "c", "",
-		`Alternate config file; defaults to $RETORT_CONFIG, else $ALEMBIC_CONFIG, else "retort.ini" when it exists, else "alembic.ini"`)
+	flags.StringArrayVarP(&inv.configPaths, "config", "c", nil,
+		`Alternate config file; defaults to $RETORT_CONFIG, else $ALEMBIC_CONFIG, else "retort.ini" when it exists, else "alembic.ini". May also refer to pyproject.toml file. May be specified twice to reference both files separately`)
 	flags.StringVarP(&inv.section, "name", "n", "", `Name of section in .ini file to use for Alembic config (default "alembic")`)
 	flags.StringArrayVarP(&inv.xArgs, "x-arg", "x", nil,
 		"Additional arguments consumed by migration scripts, e.g. -x setting1=somesetting -x setting2=somesetting")

@@ -35,6 +35,9 @@ func (inv *invocation) runEdit(rev string) error {
 }
 
 func (inv *invocation) runInit(dir, template string, pkg bool) error {
+	if _, err := inv.configFile(); err != nil {
+		return err
+	}
 	return command.Init(inv.env(), command.InitOptions{Dir: dir, Template: template, Package: pkg, Progress: inv.progress})
 }
 

@@ -92,24 +92,6 @@ func (inv *invocation) runShow(rev string) error {
 	})
 }
 
-func (inv *invocation) runCurrent(verbose bool) error {
-	return inv.withProject(func(p *command.Project) error {
-		revs, err := command.Current(inv.ctx, p)
-		if err != nil {
-			return err
-		}
-		if verbose {
-			url, err := p.MaskedURL()
-			if err != nil {
-				return err
-			}
-			inv.printf("Current revision(s) for %s:\n", url)
-		}
-		printCurrent(inv.stdout, views(p, revs, nil), verbose)
-		return nil
-	})
-}
-
 // logEvent renders the runtime's events as Alembic's INFO lines on stderr.
 func (inv *invocation) logEvent(e migration.Event) {
 	if inv.quiet {

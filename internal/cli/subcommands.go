@@ -59,6 +59,9 @@ func (inv *invocation) revisionCommand() *cobra.Command {
 	f.StringVar(&o.RevID, "rev-id", "", "Specify a hardcoded revision id instead of generating one")
 	f.StringArrayVar(&o.DependsOn, "depends-on", nil, "Specify one or more revision identifiers which this revision should depend on.")
 	c.RunE = inv.action(func([]string) error {
+		if err := checkRevID(o.RevID); err != nil {
+			return err
+		}
 		return inv.runRevision(o)
 	})
 	return c
@@ -76,6 +79,9 @@ func (inv *invocation) mergeCommand() *cobra.Command {
 	f.StringVar(&o.BranchLabel, "branch-label", "", "Specify a branch label to apply to the new revision")
 	f.StringVar(&o.RevID, "rev-id", "", "Specify a hardcoded revision id instead of generating one")
 	c.RunE = inv.action(func(args []string) error {
+		if err := checkRevID(o.RevID); err != nil {
+			return err
+		}
 		return inv.runMerge(args, o)
 	})
 	return c
@@ -107,22 +113,28 @@ func (inv *invocation) migrateCommand(name, short string,
 	}
 	migrateFlags(c, &o)
 	c.RunE = inv.action(func(args []string) error {
-		return inv.withProject(func(p *command.Project) error {
-			return run(inv.ctx, p, args[0], o)
+		return inv.offline(o.SQL, func() error {
+			return inv.withProject(func(p *command.Project) error {
+				return run(inv.ctx, p, args[0], o)
+			})
 		})
 	})
 	return c
 }
 
 func (inv *invocation) currentCommand() *cobra.Command {
-	var verbose bool
+	var verbose, checkHeads bool
 	c := &cobra.Command{
 		Use:   "current",
 		Short: "Display the current revision for a database.",
 		Args:  noArgs,
 	}
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "Use more verbose output")
-	c.RunE = inv.action(func([]string) error { return inv.runCurrent(verbose) })
+	// "-c" is its shorthand after "current" (see checkHeadsShorthand);
+	// pflag cannot have it both ways with the global -c.
+	c.Flags().BoolVar(&checkHeads, "check-heads", false,
+		"Check if all head revisions are applied to the database. Exit with an error code if this is not the case.")
+	c.RunE = inv.action(func([]string) error { return inv.runCurrent(verbose, checkHeads) })
 	return c
 }
 
@@ -140,6 +152,11 @@ func (inv *invocation) historyCommand() *cobra.Command {
 	f.BoolVarP(&o.IndicateCurrent, "indicate-current", "i", false, "Indicate the current revision")
 	c.RunE = inv.action(func([]string) error {
 		o.HasRange = c.Flags().Changed("rev-range")
+		if o.HasRange {
+			if err := checkHistoryRange(o.Range); err != nil {
+				return err
+			}
+		}
 		return inv.runHistory(o, verbose)
 	})
 	return c
@@ -191,8 +208,10 @@ func (inv *invocation) stampCommand() *cobra.Command {
 	f.StringVar(&o.Tag, "tag", "", "Arbitrary 'tag' name - can be used by custom env.py scripts.")
 	f.BoolVar(&o.Purge, "purge", false, "Unconditionally erase the version table before stamping")
 	c.RunE = inv.action(func(args []string) error {
-		return inv.withProject(func(p *command.Project) error {
-			return command.Stamp(inv.ctx, p, args, o)
+		return inv.offline(o.SQL, func() error {
+			return inv.withProject(func(p *command.Project) error {
+				return command.Stamp(inv.ctx, p, args, o)
+			})
 		})
 	})
 	return c
@@ -216,8 +235,10 @@ func (inv *invocation) ensureVersionCommand() *cobra.Command {
 	}
 	c.Flags().BoolVar(&sql, "sql", false, "Don't emit SQL to database - dump to standard output/file instead. See docs on offline mode.")
 	c.RunE = inv.action(func([]string) error {
-		return inv.withProject(func(p *command.Project) error {
-			return command.EnsureVersion(inv.ctx, p, sql)
+		return inv.offline(sql, func() error {
+			return inv.withProject(func(p *command.Project) error {
+				return command.EnsureVersion(inv.ctx, p, sql)
+			})
 		})
 	})
 	return c
@@ -242,6 +263,9 @@ func (inv *invocation) checkCommand() *cobra.Command {
 
 // withProject loads the config and script directory, then runs body.
 func (inv *invocation) withProject(body func(p *command.Project) error) error {
+	if _, err := inv.configFile(); err != nil {
+		return err
+	}
 	p, err := command.Load(inv.env())
 	if err != nil {
 		return err
@@ -255,11 +279,11 @@ func (inv *invocation) withProject(body func(p *command.Project) error) error {
 // env is the command layer's view of the global flags.
 func (inv *invocation) env() command.Env {
 	return command.Env{
-		ConfigPath: inv.configPath,
+		ConfigPath: inv.configFileOrEmpty(),
 		Section:    inv.section,
 		XArgs:      inv.xArgs,
 		Getenv:     inv.getenv,
-		Stdout:     inv.stdout,
+		Stdout:     inv.commandOutput(),
 		Events:     inv.logEvent,
 	}
 }

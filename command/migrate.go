@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"fmt"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -166,7 +165,7 @@ func (p *Project) compileStep(st revision.Step, env pyscript.Env, dialectName st
 		return migration.PlannedStep{}, fmt.Errorf("revision %s has no script", st.Revision.ID)
 	}
 	planned := migration.PlannedStep{Step: st, Path: s.Path, Message: s.Doc}
-	src, err := os.ReadFile(s.Path)
+	src, err := p.Scripts.ReadFile(s)
 	if err != nil {
 		return planned, fmt.Errorf("read script: %w", err)
 	}

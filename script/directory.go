@@ -3,6 +3,7 @@ package script
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,6 +27,11 @@ type Options struct {
 	// MainOptions are the main-section values templates may read through
 	// config.get_main_option (the multidb template reads "databases").
 	MainOptions map[string]string
+	// FS, when set, holds the script directory (an embed.FS compiled into
+	// the program, os.DirFS, fstest.MapFS): Dir and VersionLocations are
+	// then slash-separated paths inside it ("" is its root), Script.Path is
+	// the path inside it, and the directory is read-only (Generate fails).
+	FS fs.FS
 }
 
 // Kinds of script.
@@ -59,11 +65,15 @@ type Directory struct {
 	explicitVersions bool     // version_locations was configured
 	scripts          []*Script
 	byID             map[string]*Script
+	fsys             fs.FS // Options.FS; nil = the operating system's
 }
 
 // Open scans the version locations, reads every script header and builds
 // the revision graph. Errors name the file (and line) at fault.
 func Open(opts Options) (*Directory, error) {
+	if opts.FS != nil {
+		return openFS(opts)
+	}
 	abs, err := filepath.Abs(opts.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("script directory %s: %w", opts.Dir, err)
@@ -95,7 +105,8 @@ func Open(opts Options) (*Directory, error) {
 	return d, nil
 }
 
-// Dir is the absolute path of the script directory.
+// Dir is the absolute path of the script directory (its path inside
+// Options.FS when opened on one).
 func (d *Directory) Dir() string { return d.dir }
 
 // VersionLocations are the absolute version directories, in configured order.
@@ -134,6 +145,9 @@ func revisionFile(name string) (kind string, ok bool) {
 
 // listFiles returns the revision files of all version locations.
 func (d *Directory) listFiles() ([]string, error) {
+	if d.fsys != nil {
+		return d.listFilesFS()
+	}
 	var files []string
 	seen := map[string]bool{}
 	for i, loc := range d.versionLocations {
@@ -216,7 +230,7 @@ func (d *Directory) load() error {
 			defer wg.Done()
 			buf := make([]byte, headerReadSize) // reused: headers copy what they keep
 			for i := range next {
-				scripts[i], errs[i] = readScript(files[i], buf)
+				scripts[i], errs[i] = readScript(d.open(), files[i], buf)
 			}
 		}()
 	}
@@ -323,12 +337,12 @@ const headerReadSize = 8 << 10
 
 // readScript reads the header of one revision file.
 // buf is scratch space of headerReadSize bytes (nil = allocate).
-func readScript(path string, buf []byte) (*Script, error) {
+func readScript(open opener, path string, buf []byte) (*Script, error) {
 	if buf == nil {
 		buf = make([]byte, headerReadSize)
 	}
 	kind, _ := revisionFile(filepath.Base(path))
-	n, complete, f, err := readPrefix(path, buf)
+	n, complete, f, err := readPrefix(open, path, buf)
 	if err != nil {
 		return nil, fmt.Errorf("reading revision script: %w", &os.PathError{Op: "read", Path: path, Err: err})
 	}

@@ -53,6 +53,9 @@ const multipleHeadsMessage = "Multiple heads are present; please specify the hea
 // (Alembic writes the file and breaks every later command). The file is
 // written atomically: a failure leaves no partial script behind.
 func (d *Directory) Generate(g GenerateOptions) (*Script, error) {
+	if d.fsys != nil {
+		return nil, errors.New("cannot write a revision into a script directory read from an fs.FS; open it from its path")
+	}
 	progress := g.Progress
 	if progress == nil {
 		progress = func(string) {}
@@ -163,7 +166,7 @@ func (d *Directory) Generate(g GenerateOptions) (*Script, error) {
 		return nil, err
 	}
 
-	s, err := readScript(path, nil)
+	s, err := readScript(osOpen, path, nil)
 	if err == nil && s.Revision.ID != revID {
 		err = fmt.Errorf("the rendered script %s declares revision %q instead of %q; check %s", path, s.Revision.ID, revID, templatePath)
 	}

@@ -27,6 +27,10 @@ type Options struct {
 	// MainOptions are the main-section values templates may read through
 	// config.get_main_option (the multidb template reads "databases").
 	MainOptions map[string]string
+	// Extra are revisions defined in code rather than read from a file
+	// (Go migrations, Kind KindGo). They join the graph after the files'
+	// scripts; their Path is a label for messages, never opened.
+	Extra []*Script
 	// FS, when set, holds the script directory (an embed.FS compiled into
 	// the program, os.DirFS, fstest.MapFS): Dir and VersionLocations are
 	// then slash-separated paths inside it ("" is its root), Script.Path is
@@ -38,6 +42,9 @@ type Options struct {
 const (
 	KindPy  = "py"
 	KindSQL = "sql"
+	// KindGo is a revision defined in Go code (Options.Extra); it has no
+	// file, and the program that defined it runs it.
+	KindGo = "go"
 )
 
 // Script is one revision file.
@@ -207,6 +214,14 @@ func (d *Directory) listFiles() ([]string, error) {
 	return files, nil
 }
 
+// line is a header line of the script, 0 for one defined in code.
+func (s *Script) line(of func(*Header) int) int {
+	if s.header == nil {
+		return 0
+	}
+	return of(s.header)
+}
+
 // maxReportedErrors caps how many broken scripts one error lists.
 const maxReportedErrors = 10
 
@@ -249,6 +264,12 @@ func (d *Directory) load() error {
 	if err := errors.Join(failed...); err != nil {
 		return err
 	}
+	for _, s := range d.opts.Extra {
+		if s == nil || s.Revision == nil {
+			return errors.New("script: an Extra script without a revision")
+		}
+		scripts = append(scripts, s)
+	}
 	return d.setScripts(scripts)
 }
 
@@ -258,7 +279,7 @@ func (d *Directory) setScripts(scripts []*Script) error {
 	revs := make([]*revision.Revision, len(scripts))
 	for i, s := range scripts {
 		if prev, dup := byID[s.Revision.ID]; dup {
-			return &HeaderError{Path: s.Path, Line: s.header.RevisionLine,
+			return &HeaderError{Path: s.Path, Line: s.line(func(h *Header) int { return h.RevisionLine }),
 				Msg: fmt.Sprintf("revision %s is already declared in %s", s.Revision.ID, prev.Path)}
 		}
 		byID[s.Revision.ID] = s
@@ -282,9 +303,9 @@ func graphError(err error, byID map[string]*Script) error {
 	switch {
 	case errors.As(err, &missing):
 		if s := byID[missing.From]; s != nil {
-			line := s.header.DownRevisionLine
+			line := s.line(func(h *Header) int { return h.DownRevisionLine })
 			if missing.IsDependency {
-				line = s.header.DependsOnLine
+				line = s.line(func(h *Header) int { return h.DependsOnLine })
 			}
 			withoutPath := *missing
 			withoutPath.Path = "" // the prefix names the file already
@@ -292,16 +313,16 @@ func graphError(err error, byID map[string]*Script) error {
 		}
 	case errors.As(err, &label):
 		if s := byID[label.Revision]; s != nil {
-			return &GraphError{Path: s.Path, Line: s.header.BranchLabelsLine, Err: err}
+			return &GraphError{Path: s.Path, Line: s.line(func(h *Header) int { return h.BranchLabelsLine }), Err: err}
 		}
 	case errors.As(err, &cycle) && len(cycle.Revisions) > 0:
 		if s := byID[cycle.Revisions[0]]; s != nil {
-			return &GraphError{Path: s.Path, Line: s.header.DownRevisionLine, Err: err}
+			return &GraphError{Path: s.Path, Line: s.line(func(h *Header) int { return h.DownRevisionLine }), Err: err}
 		}
 	case errors.As(err, &revErr):
 		for _, s := range byID {
 			if strings.Contains(revErr.Message, "'"+s.Revision.ID+"'") {
-				return &GraphError{Path: s.Path, Line: s.header.RevisionLine, Err: err}
+				return &GraphError{Path: s.Path, Line: s.line(func(h *Header) int { return h.RevisionLine }), Err: err}
 			}
 		}
 	}

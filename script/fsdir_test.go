@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/retort-dev/retort/revision"
 )
 
 const fsPyScript = `"""create users
@@ -125,5 +127,39 @@ func TestOpenDirFSMatchesOpen(t *testing.T) {
 	}
 	if b[0].Path != "versions/a1_x.py" {
 		t.Errorf("fs path = %q, want versions/a1_x.py", b[0].Path)
+	}
+}
+
+// TestExtraScripts: a revision defined in code joins the graph between
+// file scripts, in both directions (a file follows it, it follows a file).
+func TestExtraScripts(t *testing.T) {
+	sqlAfterGo := strings.Replace(fsSQLScript, "Revises: a1", "Revises: g1", 1)
+	fsys := fstest.MapFS{
+		"versions/a1.py":  {Data: []byte(fsPyScript)},
+		"versions/b2.sql": {Data: []byte(sqlAfterGo)},
+	}
+	g := &Script{Kind: KindGo, Path: "go:g1", Doc: "seed", Message: "seed",
+		Revision: &revision.Revision{ID: "g1", DownRevisions: []string{"a1"}, Path: "go:g1"}}
+	d, err := Open(Options{FS: fsys, Extra: []*Script{g}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	walk, err := d.Map.Walk("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range walk {
+		ids = append(ids, r.ID)
+	}
+	if got := strings.Join(ids, " "); got != "b2 g1 a1" {
+		t.Errorf("history = %s, want b2 g1 a1", got)
+	}
+	if _, err := d.ReadFile(g); err == nil {
+		t.Error("ReadFile of a Go revision succeeded")
+	}
+	dup := &Script{Kind: KindGo, Path: "go:a1", Revision: &revision.Revision{ID: "a1"}}
+	if _, err := Open(Options{FS: fsys, Extra: []*Script{g, dup}}); err == nil || !strings.Contains(err.Error(), "already declared") {
+		t.Errorf("duplicate id error = %v", err)
 	}
 }

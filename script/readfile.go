@@ -1,6 +1,7 @@
 package script
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -49,6 +50,9 @@ func (d *Directory) open() opener {
 // ReadFile returns the whole text of a script: from the Options.FS when the
 // directory was opened on one, else from the operating system.
 func (d *Directory) ReadFile(s *Script) ([]byte, error) {
+	if s.Kind == KindGo {
+		return nil, fmt.Errorf("revision %s is defined in Go code and has no file", s.Revision.ID)
+	}
 	if d.fsys != nil {
 		return fs.ReadFile(d.fsys, s.Path)
 	}

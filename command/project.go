@@ -207,6 +207,9 @@ func (p *Project) open() (*database, error) {
 // open database file" says which file, and "connection refused" which
 // server (with the password masked).
 func (d *database) explain(err error) error {
+	if d == nil {
+		return err
+	}
 	var ce *migration.ConnectError
 	if errors.As(err, &ce) {
 		return &ConnectionError{URL: d.url.String(), Err: err}
@@ -214,8 +217,12 @@ func (d *database) explain(err error) error {
 	return err
 }
 
-// close releases the pool.
-func (d *database) close() { d.db.Close() }
+// close releases the pool; nil (offline) has nothing to release.
+func (d *database) close() {
+	if d != nil {
+		d.db.Close()
+	}
+}
 
 // migrationOptions are the runtime settings the config file holds.
 func (p *Project) migrationOptions(tag string) (migration.Options, error) {

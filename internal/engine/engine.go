@@ -1,0 +1,211 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/migration"
+	"github.com/retort-dev/retort/pyscript"
+	"github.com/retort-dev/retort/revision"
+	"github.com/retort-dev/retort/script"
+)
+
+// GoSteps are the bodies of a revision defined in Go (script.KindGo).
+type GoSteps struct {
+	Upgrade   migration.StepFunc
+	Downgrade migration.StepFunc
+}
+
+// Engine runs migrations of one script directory against one database
+// (online: DB set) or writes their SQL (offline: Out set). An Engine holds
+// no connection between calls; calls may not overlap.
+type Engine struct {
+	// Dialect compiles operations; required.
+	Dialect dialect.Dialect
+	// DB is the database online; nil offline.
+	DB *sql.DB
+	// Out receives the SQL offline; nil online.
+	Out io.Writer
+	// Scripts is the script directory and its revision graph.
+	Scripts *script.Directory
+	// Go holds the bodies of the directory's KindGo revisions by id.
+	Go map[string]GoSteps
+	// Options are the runtime settings (version table, lock, events, ...).
+	Options migration.Options
+	// Env is what .py scripts see of the invocation (-x, config, print).
+	Env pyscript.Env
+}
+
+// Step is one step a run applied (online) or wrote (offline).
+type Step struct {
+	// Revision is the revision the step applies or reverts.
+	Revision string
+	// Direction is migration.KindUpgrade or migration.KindDowngrade.
+	Direction string
+	// FromIDs and ToIDs are the version-table heads the step moves between.
+	FromIDs, ToIDs []string
+	// Path is the script file; "go:<rev>" for a Go migration.
+	Path string
+	// Message is the revision's message.
+	Message string
+	// Statements are the statements the step executed, the version
+	// table's update last.
+	Statements []string
+	// Duration is how long the step took.
+	Duration time.Duration
+}
+
+// Result is what an upgrade or downgrade did.
+type Result struct {
+	// Steps are the steps applied, in order. After a failure they are the
+	// steps whose effect is durable: committed, or run on a database whose
+	// DDL is not transactional.
+	Steps []Step
+}
+
+// offline reports whether the engine writes SQL instead of executing it.
+func (e *Engine) offline() bool { return e.DB == nil }
+
+// context creates the migration context of one run; record, when not nil,
+// also receives the events.
+func (e *Engine) context(record func(migration.Event)) (*migration.Context, error) {
+	if e.Dialect == nil || e.Scripts == nil {
+		return nil, errors.New("engine: a dialect and a script directory are required")
+	}
+	opts := e.Options
+	if record != nil {
+		user := opts.Events
+		opts.Events = func(ev migration.Event) {
+			record(ev)
+			if user != nil {
+				user(ev)
+			}
+		}
+	}
+	if e.offline() {
+		out := e.Out
+		if out == nil {
+			return nil, errors.New("engine: offline mode needs an output writer")
+		}
+		return migration.New(e.Dialect, nil, out, opts)
+	}
+	return migration.New(e.Dialect, e.DB, nil, opts)
+}
+
+// recorder turns a run's events into its Result.
+type recorder struct {
+	mu        sync.Mutex
+	done      []Step // finished steps
+	committed int    // how many of done are committed
+	cur       *Step
+	started   time.Time
+}
+
+func (r *recorder) event(ev migration.Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch ev := ev.(type) {
+	case migration.StepStarted:
+		if ev.Kind == migration.KindStamp {
+			r.cur = &Step{Direction: ev.Kind, FromIDs: ev.FromIDs, ToIDs: ev.ToIDs}
+		} else {
+			id := ""
+			if ev.Step.Revision != nil {
+				id = ev.Step.Revision.ID
+			}
+			r.cur = &Step{Revision: id, Direction: ev.Kind, FromIDs: slices.Clone(ev.FromIDs), ToIDs: slices.Clone(ev.ToIDs), Path: ev.Path, Message: ev.Message}
+		}
+		r.started = time.Now()
+	case migration.Statement:
+		if r.cur != nil {
+			r.cur.Statements = append(r.cur.Statements, ev.SQL)
+		}
+	case migration.VersionUpdated:
+		if r.cur != nil {
+			r.cur.Duration = time.Since(r.started)
+			r.done = append(r.done, *r.cur)
+			r.cur = nil
+		}
+	case migration.Committed:
+		r.committed = len(r.done)
+	}
+}
+
+// result is the Result of a run that ended with err.
+func (r *recorder) result(err error, offline bool) *Result {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	steps := r.done
+	var se *migration.StepError
+	if err != nil && !offline && (!errors.As(err, &se) || se.RolledBack) {
+		steps = steps[:r.committed]
+	}
+	return &Result{Steps: slices.Clone(steps)}
+}
+
+// splitRange splits an offline "START:END" target; online, a range is
+// refused as Alembic refuses it.
+func splitRange(target string, offline bool) (start, end string, err error) {
+	start, end, ranged := strings.Cut(target, ":")
+	switch {
+	case !ranged:
+		return "", target, nil
+	case !offline:
+		return "", "", &revision.CommandError{Message: "Range revision not allowed"}
+	}
+	return start, end, nil
+}
+
+// startingRevisions resolves the START of an offline range to full ids, as
+// Alembic's offline get_current_heads does; "" and "base" mean no rows.
+func (e *Engine) startingRevisions(start string) ([]string, error) {
+	if start == "" || start == "base" {
+		return nil, nil
+	}
+	r, err := e.Scripts.Map.Get(start)
+	if err != nil {
+		return nil, Failure(err)
+	}
+	if r == nil {
+		return nil, nil
+	}
+	return []string{r.ID}, nil
+}
+
+// Failure rewords an error of the revision graph as Alembic's command
+// layer does ("Can't locate revision identified by 'x'"); other errors
+// pass through.
+func Failure(err error) error {
+	var ce *revision.CommandError
+	if err == nil || errors.As(err, &ce) {
+		return err
+	}
+	return &revision.CommandError{Message: revision.CommandMessage(err), Err: err}
+}
+
+// run executes a plan online or writes it offline from start, recording
+// the steps.
+func (e *Engine) run(ctx context.Context, start string, plan func([]string) ([]migration.PlannedStep, error)) (*Result, error) {
+	rec := &recorder{}
+	mc, err := e.context(rec.event)
+	if err != nil {
+		return &Result{}, err
+	}
+	if e.offline() {
+		current, err := e.startingRevisions(start)
+		if err != nil {
+			return &Result{}, err
+		}
+		err = mc.RunOffline(ctx, e.Scripts.Map, current, plan)
+		return rec.result(err, true), err
+	}
+	err = mc.Run(ctx, e.Scripts.Map, plan)
+	return rec.result(err, false), err
+}

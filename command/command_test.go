@@ -81,13 +81,14 @@ func ids(scripts []*script.Script) []string {
 
 func TestDialects(t *testing.T) {
 	want := map[string]string{"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql", "sqlite": "sqlite"}
-	for name, newDialect := range Dialects {
-		if got := newDialect().Name(); got != want[name] {
-			t.Errorf("Dialects[%q]().Name() = %q, want %q", name, got, want[name])
+	for name, wantName := range want {
+		d, ok := LookupDialect(name)
+		if !ok || d.Name() != wantName {
+			t.Errorf("LookupDialect(%q) = %v, %v; want a %s dialect", name, d, ok, wantName)
 		}
 	}
-	if len(Dialects) != len(want) {
-		t.Errorf("Dialects has %d entries, want %d", len(Dialects), len(want))
+	if d, ok := LookupDialect("oracle"); ok || d != nil {
+		t.Errorf("LookupDialect(oracle) = %v, %v; want nil, false", d, ok)
 	}
 }
 

@@ -11,7 +11,7 @@
 // write SQL offline write it to Env.Stdout and nothing else.
 //
 // The package also owns the explicit table from SQLAlchemy dialect names to
-// retort's dialects ([Dialects]) and opens the *sql.DB of a project's URL
+// retort's dialects ([LookupDialect]) and opens the *sql.DB of a project's URL
 // with the database/sql driver names "pgx", "mysql" and "sqlite"; the
 // drivers themselves are linked in by the program (cmd/retort), not here.
 //

@@ -10,21 +10,14 @@ import (
 	"github.com/retort-dev/retort/config"
 	"github.com/retort-dev/retort/dburl"
 	"github.com/retort-dev/retort/dialect"
-	"github.com/retort-dev/retort/dialect/mysql"
-	"github.com/retort-dev/retort/dialect/postgres"
-	"github.com/retort-dev/retort/dialect/sqlite"
+	"github.com/retort-dev/retort/internal/engine"
 	"github.com/retort-dev/retort/migration"
 	"github.com/retort-dev/retort/script"
 )
 
-// Dialects maps SQLAlchemy dialect names to retort's dialects. It is the
-// one place dialects are registered: no init() side effects.
-var Dialects = map[string]func() dialect.Dialect{
-	"postgresql": postgres.New,
-	"mysql":      mysql.New,
-	"mariadb":    mysql.NewMariaDB,
-	"sqlite":     sqlite.New,
-}
+// LookupDialect returns a new dialect for a SQLAlchemy dialect name
+// ("postgresql", "mysql", "mariadb", "sqlite"); ok is false for others.
+func LookupDialect(name string) (d dialect.Dialect, ok bool) { return engine.LookupDialect(name) }
 
 // Env describes one invocation: which config to read and where output goes.
 type Env struct {
@@ -150,11 +143,11 @@ func dialectOf(u *dburl.URL) (dialect.Dialect, error) {
 	if u.Flavor == "mariadb" {
 		name = "mariadb"
 	}
-	newDialect, ok := Dialects[name]
+	d, ok := LookupDialect(name)
 	if !ok {
 		return nil, fmt.Errorf("can't load plugin: sqlalchemy.dialects:%s (retort supports postgresql, mysql, mariadb and sqlite)", u.Dialect)
 	}
-	return newDialect(), nil
+	return d, nil
 }
 
 // MaskedURL is the project's database URL as "current -v" prints it:

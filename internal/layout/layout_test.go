@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"autogen":              {"dialect", "ops", "schema"},
 	"autogen/render":       {"autogen", "dialect", "ops", "schema", "sqlfile"},
 	"target":               {"dialect", "ops", "pyscript", "schema", "sqlfile"},
-	"internal/engine":      {"dialect", "migration", "ops", "pyscript", "revision", "script", "sqlfile"},
+	"internal/engine":      {"dialect", "dialect/", "migration", "ops", "pyscript", "revision", "script", "sqlfile"},
 	"command":              {"autogen", "autogen/", "config", "dburl", "dialect", "dialect/", "internal/engine", "migration", "ops", "pyscript", "revision", "schema", "script", "sqlfile", "target"},
 	"internal/cli":         {"command", "config", "dburl", "migration", "revision", "script", "github.com/spf13/"},
 	"cmd/retort":           {"internal/cli", "github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "modernc.org/sqlite"},

@@ -61,6 +61,12 @@ func (p *Project) engine(tag string, offline bool) (*engine.Engine, *database, e
 		return nil, nil, err
 	}
 	e := &engine.Engine{Scripts: p.Scripts, Options: opts, Env: env}
+	if len(p.Env.Migrations) > 0 {
+		e.Go = make(map[string]engine.GoSteps, len(p.Env.Migrations))
+		for _, m := range p.Env.Migrations {
+			e.Go[m.Script.Revision.ID] = engine.GoSteps{Upgrade: m.Upgrade, Downgrade: m.Downgrade}
+		}
+	}
 	if offline {
 		if e.Dialect, err = p.offlineDialect(); err != nil {
 			return nil, nil, err

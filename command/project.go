@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/retort-dev/retort/config"
@@ -34,6 +35,22 @@ type Env struct {
 	Stdout io.Writer
 	// Events receives the runtime's progress events; nil discards them.
 	Events func(migration.Event)
+	// ScriptFS, when set, holds the script directory (an embed.FS in a
+	// program built with retort.Main): its root is the script_location,
+	// with versions/ inside, and script_location and version_locations of
+	// the config file are not read from disk.
+	ScriptFS fs.FS
+	// Migrations are revisions defined in Go; they join the revision graph
+	// of the scripts.
+	Migrations []GoMigration
+}
+
+// GoMigration is a revision defined in Go code: its header as a Script of
+// kind script.KindGo, and the step bodies.
+type GoMigration struct {
+	Script    *script.Script
+	Upgrade   migration.StepFunc
+	Downgrade migration.StepFunc
 }
 
 func (e Env) getenv(key string) string {
@@ -60,7 +77,7 @@ func Load(env Env) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := openScripts(cfg)
+	dir, err := openScripts(cfg, env)
 	if err != nil {
 		return nil, err
 	}
@@ -84,14 +101,21 @@ func loadConfig(env Env) (*config.Config, error) {
 	return cfg, nil
 }
 
-func openScripts(cfg *config.Config) (*script.Directory, error) {
-	location, err := cfg.ScriptLocation()
-	if err != nil {
-		return nil, err
+func openScripts(cfg *config.Config, env Env) (*script.Directory, error) {
+	var opts script.Options
+	var err error
+	if env.ScriptFS != nil {
+		opts.FS = env.ScriptFS
+	} else {
+		if opts.Dir, err = cfg.ScriptLocation(); err != nil {
+			return nil, err
+		}
+		if opts.VersionLocations, err = cfg.VersionLocations(); err != nil {
+			return nil, err
+		}
 	}
-	opts := script.Options{Dir: location}
-	if opts.VersionLocations, err = cfg.VersionLocations(); err != nil {
-		return nil, err
+	for _, m := range env.Migrations {
+		opts.Extra = append(opts.Extra, m.Script)
 	}
 	if opts.Recursive, err = cfg.RecursiveVersionLocations(); err != nil {
 		return nil, err
@@ -110,6 +134,35 @@ func openScripts(cfg *config.Config) (*script.Directory, error) {
 		opts.MainOptions[kv[0]] = kv[1]
 	}
 	return script.Open(opts)
+}
+
+// OpenDB opens the *sql.DB of the project's URL (sqlalchemy.url, or
+// RETORT_URL / DATABASE_URL, or what env.py sets) and names its dialect.
+// The caller closes the database.
+func (p *Project) OpenDB() (db *sql.DB, dialectName string, err error) {
+	d, err := p.open()
+	if err != nil {
+		return nil, "", err
+	}
+	return d.db, dialectNameOf(d.url), nil
+}
+
+// DialectName is the SQLAlchemy dialect name of the project's URL
+// ("postgresql", "mysql", "mariadb", "sqlite"), without connecting.
+func (p *Project) DialectName() (string, error) {
+	u, err := p.urlOf()
+	if err != nil {
+		return "", err
+	}
+	return dialectNameOf(u), nil
+}
+
+// dialectNameOf is a URL's dialect name, MariaDB told apart from MySQL.
+func dialectNameOf(u *dburl.URL) string {
+	if u.Flavor == "mariadb" {
+		return "mariadb"
+	}
+	return u.Dialect
 }
 
 // database is an open connection pool with its parsed URL and dialect.
@@ -139,11 +192,7 @@ func (p *Project) urlOf() (*dburl.URL, error) {
 
 // dialectOf picks the dialect for a URL from the explicit table.
 func dialectOf(u *dburl.URL) (dialect.Dialect, error) {
-	name := u.Dialect
-	if u.Flavor == "mariadb" {
-		name = "mariadb"
-	}
-	d, ok := LookupDialect(name)
+	d, ok := LookupDialect(dialectNameOf(u))
 	if !ok {
 		return nil, fmt.Errorf("can't load plugin: sqlalchemy.dialects:%s (retort supports postgresql, mysql, mariadb and sqlite)", u.Dialect)
 	}

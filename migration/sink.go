@@ -2,6 +2,7 @@ package migration
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -84,3 +85,7 @@ func (k sink) Offline() bool { return k.s.offline() }
 
 // DialectName is the dialect's SQLAlchemy name.
 func (k sink) DialectName() string { return k.s.c.d.Name() }
+
+// Conn is the run's pinned connection, inside the step's transaction when
+// one is open (Go migrations reach it for data changes); nil offline.
+func (k sink) Conn() *sql.Conn { return k.s.conn }

@@ -1,0 +1,118 @@
+package retort
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/retort-dev/retort/ops"
+	"github.com/retort-dev/retort/schema"
+)
+
+// The schema model operations take, shared with the .py scripts' op.
+type (
+	// Table is a table definition (sa.Table).
+	Table = schema.Table
+	// Column is a column definition (sa.Column).
+	Column = schema.Column
+	// Type is a column type (sa.Integer, sa.String(50), ...); Kind is the
+	// SQLAlchemy type name.
+	Type = schema.Type
+	// Index is an index definition (op.create_index).
+	Index = schema.Index
+	// IndexElement is one column or expression of an Index.
+	IndexElement = schema.IndexElement
+	// AlterColumn is the change op.alter_column makes.
+	AlterColumn = ops.AlterColumn
+	// Op is any migration operation of package ops, for Operations.Apply.
+	Op = ops.Op
+)
+
+// Tx is the live connection of an online run, inside the step's
+// transaction: *sql.Conn satisfies it. Statements run through it bypass
+// the dialect's compiler, are not listed in Result steps and cannot be
+// rendered offline.
+type Tx interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Operations are what a Go migration does to the database: the operations
+// of a .py script's op, compiled for the Provider's dialect, executed
+// online and written as SQL offline. An Operations is bound to the
+// context of its step.
+type Operations struct {
+	ctx     context.Context
+	sink    ops.Sink
+	dialect Dialect
+}
+
+// Apply performs any operation of package ops (CreateForeignKey,
+// BatchAlterTable, ...).
+func (o *Operations) Apply(op Op) error { return o.sink.Invoke(o.ctx, op) }
+
+// CreateTable creates a table with its columns, constraints and indexes.
+func (o *Operations) CreateTable(t *Table) error { return o.Apply(&ops.CreateTable{Table: t}) }
+
+// DropTable drops a table.
+func (o *Operations) DropTable(name string) error { return o.Apply(&ops.DropTable{Name: name}) }
+
+// AddColumn adds a column to a table.
+func (o *Operations) AddColumn(table string, c *Column) error {
+	return o.Apply(&ops.AddColumn{Table: table, Column: c})
+}
+
+// DropColumn drops a column of a table.
+func (o *Operations) DropColumn(table, column string) error {
+	return o.Apply(&ops.DropColumn{Table: table, Column: column})
+}
+
+// AlterColumn changes a column: its type, nullability, default, name or
+// comment, as op.alter_column does.
+func (o *Operations) AlterColumn(a *AlterColumn) error { return o.Apply(a) }
+
+// CreateIndex creates an index on columns of a table.
+func (o *Operations) CreateIndex(name, table string, columns []string, unique bool) error {
+	ix := &Index{Name: name, Table: table, Unique: unique}
+	for _, c := range columns {
+		ix.Elements = append(ix.Elements, IndexElement{Column: c})
+	}
+	return o.Apply(&ops.CreateIndex{Index: ix})
+}
+
+// DropIndex drops an index; table is needed by MySQL and ignored elsewhere.
+func (o *Operations) DropIndex(name, table string) error {
+	return o.Apply(&ops.DropIndex{Name: name, Table: table})
+}
+
+// Execute runs one SQL statement. With args (in the dialect's placeholder
+// style: $1 on PostgreSQL, ? elsewhere) it cannot be rendered offline.
+func (o *Operations) Execute(query string, args ...any) error {
+	if len(args) > 0 && o.sink.Offline() {
+		return errors.New("retort: Execute with arguments cannot be written as offline SQL; inline the values")
+	}
+	return o.Apply(&ops.Execute{SQL: query, Args: args})
+}
+
+// BulkInsert inserts rows (column name to value) into a table whose
+// columns are described by t, as op.bulk_insert does.
+func (o *Operations) BulkInsert(t *Table, rows []map[string]any) error {
+	return o.Apply(&ops.BulkInsert{Table: t, Rows: rows})
+}
+
+// Offline reports whether the run writes SQL instead of executing it.
+func (o *Operations) Offline() bool { return o.sink.Offline() }
+
+// Dialect is the dialect the operations are compiled for.
+func (o *Operations) Dialect() Dialect { return o.dialect }
+
+// Tx is the live connection inside the step's transaction, for data
+// migrations that read what they change; nil offline.
+func (o *Operations) Tx() Tx {
+	c, ok := o.sink.(interface{ Conn() *sql.Conn })
+	if !ok || c.Conn() == nil {
+		return nil
+	}
+	return c.Conn()
+}

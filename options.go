@@ -1,0 +1,161 @@
+package retort
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// Option configures a Provider. Each option checks its own arguments:
+// NewProvider, Open and Main return the first option's error.
+type Option struct {
+	apply func(*settings) error
+}
+
+// settings are the options once applied.
+type settings struct {
+	migrations       []Migration
+	versionLocations []string
+	versionSchema    string
+	versionTable     string
+	txPerMigration   bool
+	lock             bool
+	lockTimeout      time.Duration
+	logger           *slog.Logger
+	xargs            []string
+	offline          io.Writer
+}
+
+func defaultSettings() settings { return settings{lock: true} }
+
+// apply applies opts in order onto s.
+func (s *settings) apply(opts []Option) error {
+	for _, o := range opts {
+		if o.apply == nil {
+			return errors.New("retort: zero Option given")
+		}
+		if err := o.apply(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WithMigrations adds revisions written in Go to the revision graph. Each
+// must have a Revision and an Upgrade; ids must be unique.
+func WithMigrations(ms ...Migration) Option {
+	return Option{func(s *settings) error {
+		seen := map[string]bool{}
+		for _, m := range s.migrations {
+			seen[m.Revision] = true
+		}
+		for _, m := range ms {
+			if err := m.validate(); err != nil {
+				return err
+			}
+			if seen[m.Revision] {
+				return fmt.Errorf("retort: migration %s given twice", m.Revision)
+			}
+			seen[m.Revision] = true
+			s.migrations = append(s.migrations, m)
+		}
+		return nil
+	}}
+}
+
+// WithVersionLocations reads scripts from these directories of the scripts
+// file system instead of versions/ (Alembic's version_locations);
+// locations that do not exist are skipped.
+func WithVersionLocations(dirs ...string) Option {
+	return Option{func(s *settings) error {
+		if len(dirs) == 0 {
+			return errors.New("retort: WithVersionLocations needs at least one directory")
+		}
+		for _, d := range dirs {
+			if strings.TrimSpace(d) == "" {
+				return errors.New("retort: WithVersionLocations: empty directory")
+			}
+		}
+		s.versionLocations = append([]string(nil), dirs...)
+		return nil
+	}}
+}
+
+// WithVersionTable names the version table (default alembic_version) and
+// its schema ("" is the connection's default).
+func WithVersionTable(schema, name string) Option {
+	return Option{func(s *settings) error {
+		if strings.TrimSpace(name) == "" {
+			return errors.New("retort: WithVersionTable needs a table name")
+		}
+		s.versionSchema, s.versionTable = schema, name
+		return nil
+	}}
+}
+
+// WithTransactionPerMigration commits after each step instead of once at
+// the end of a run, so a failure keeps the steps before it.
+func WithTransactionPerMigration() Option {
+	return Option{func(s *settings) error { s.txPerMigration = true; return nil }}
+}
+
+// WithLock turns the migration lock on (the default) or off; the lock
+// serialises concurrent runs on one database.
+func WithLock(on bool) Option {
+	return Option{func(s *settings) error { s.lock = on; return nil }}
+}
+
+// WithLockTimeout bounds the wait for the migration lock (default ten
+// minutes) and turns the lock on.
+func WithLockTimeout(d time.Duration) Option {
+	return Option{func(s *settings) error {
+		if d <= 0 {
+			return fmt.Errorf("retort: WithLockTimeout(%s): the timeout must be positive", d)
+		}
+		s.lock, s.lockTimeout = true, d
+		return nil
+	}}
+}
+
+// WithLogger receives the run's progress: Alembic's INFO lines ("Running
+// upgrade a -> b, message") at Info, each statement at Debug, and the
+// .py scripts' print() output at Info. Without it nothing is logged.
+func WithLogger(l *slog.Logger) Option {
+	return Option{func(s *settings) error {
+		if l == nil {
+			return errors.New("retort: WithLogger(nil)")
+		}
+		s.logger = l
+		return nil
+	}}
+}
+
+// WithXArgs are the -x KEY=VALUE arguments .py scripts read through
+// context.get_x_argument.
+func WithXArgs(args ...string) Option {
+	return Option{func(s *settings) error {
+		for _, a := range args {
+			if k, _, ok := strings.Cut(a, "="); !ok || k == "" {
+				return fmt.Errorf("retort: WithXArgs: %q is not KEY=VALUE", a)
+			}
+		}
+		s.xargs = append(s.xargs, args...)
+		return nil
+	}}
+}
+
+// WithOffline makes the Provider write SQL to w instead of running it
+// (Alembic's --sql); the database may then be nil. Upgrade and Downgrade
+// targets may be "START:END".
+func WithOffline(w io.Writer) Option {
+	return Option{func(s *settings) error {
+		if w == nil {
+			return errors.New("retort: WithOffline(nil)")
+		}
+		s.offline = w
+		return nil
+	}}
+}

@@ -1,0 +1,102 @@
+// Package retorttest tests a project's migrations with go test: every
+// revision must upgrade, downgrade and upgrade again (Stairway), and a
+// downgrade to base must leave the schema as it was before (the
+// round trip). Run them on a throwaway database: a SQLite file in
+// t.TempDir(), or a fresh PostgreSQL or MariaDB database the test creates.
+package retorttest
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/retort-dev/retort"
+)
+
+// Stairway walks the history from base to head. For each revision, oldest
+// first, it upgrades to it, downgrades one step, and upgrades to it again,
+// which catches a downgrade that does not undo its upgrade (the second
+// upgrade fails on what the downgrade left behind). It fails the test
+// naming the revision, the direction and the error. The database must
+// start at base; the walk leaves it at head. The downgrade step is "-1",
+// so a history with several heads at once fails with the ambiguity error.
+func Stairway(t testing.TB, p *retort.Provider) {
+	t.Helper()
+	ctx := context.Background()
+	revs := oldestFirst(t, p)
+	for _, rev := range revs {
+		if _, err := p.Upgrade(ctx, rev); err != nil {
+			t.Fatalf("stairway: upgrade to %s: %v", rev, err)
+		}
+		if _, err := p.Downgrade(ctx, "-1"); err != nil {
+			t.Fatalf("stairway: downgrade %s one step: %v", rev, err)
+		}
+		if _, err := p.Upgrade(ctx, rev); err != nil {
+			t.Fatalf("stairway: upgrade to %s after its downgrade: %v", rev, err)
+		}
+	}
+	heads, err := p.Heads(ctx)
+	if err != nil {
+		t.Fatalf("stairway: heads: %v", err)
+	}
+	current, err := p.Current(ctx)
+	if err != nil {
+		t.Fatalf("stairway: current: %v", err)
+	}
+	if !sameSet(heads, current) {
+		t.Fatalf("stairway: after the walk the database is at %v, not at the heads %v", current, heads)
+	}
+}
+
+// UpgradeDowngradeRoundTrip upgrades to head, downgrades to base and
+// checks that the tables are those of before the upgrade and that the
+// version table is empty; then it upgrades to head again. It fails naming
+// the step that failed or the tables left behind.
+func UpgradeDowngradeRoundTrip(t testing.TB, p *retort.Provider) {
+	t.Helper()
+	ctx := context.Background()
+	before, err := p.Tables(ctx)
+	if err != nil {
+		t.Fatalf("round trip: %v", err)
+	}
+	if _, err := p.Upgrade(ctx, "heads"); err != nil {
+		t.Fatalf("round trip: upgrade heads: %v", err)
+	}
+	if _, err := p.Downgrade(ctx, "base"); err != nil {
+		t.Fatalf("round trip: downgrade base: %v", err)
+	}
+	after, err := p.Tables(ctx)
+	if err != nil {
+		t.Fatalf("round trip: %v", err)
+	}
+	if !slices.Equal(before, after) {
+		t.Fatalf("round trip: after downgrade base the tables are %v, before the upgrade they were %v", after, before)
+	}
+	if current, err := p.Current(ctx); err != nil || len(current) != 0 {
+		t.Fatalf("round trip: after downgrade base the database is at %v (%v), not base", current, err)
+	}
+	if _, err := p.Upgrade(ctx, "heads"); err != nil {
+		t.Fatalf("round trip: upgrade heads after downgrade base: %v", err)
+	}
+}
+
+// oldestFirst is the history from base to head.
+func oldestFirst(t testing.TB, p *retort.Provider) []string {
+	t.Helper()
+	hist, err := p.History(context.Background(), "")
+	if err != nil {
+		t.Fatalf("history: %v", err)
+	}
+	ids := make([]string, len(hist))
+	for i, r := range hist {
+		ids[len(hist)-1-i] = r.ID
+	}
+	return ids
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}

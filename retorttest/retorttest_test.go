@@ -1,0 +1,135 @@
+package retorttest_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/retort-dev/retort"
+	"github.com/retort-dev/retort/internal/dbtest"
+	"github.com/retort-dev/retort/retorttest"
+)
+
+const sqlUsers = `-- create users
+--
+-- Revision ID: a1
+-- Revises:
+-- retort:upgrade
+CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50));
+-- retort:downgrade
+DROP TABLE users;
+`
+
+const pyOrders = `"""orders
+
+Revision ID: c3
+Revises: b2
+Create Date: 2024-01-01 00:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'c3'
+down_revision = 'b2'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('orders', sa.Column('id', sa.Integer, primary_key=True))
+
+
+def downgrade():
+    op.drop_table('orders')
+`
+
+// tags is a Go migration whose downgrade can be made to forget its table.
+func tags(forgetDrop bool) retort.Migration {
+	return retort.Migration{Revision: "b2", DownRevision: "a1", Message: "tags",
+		Upgrade: func(ctx context.Context, op *retort.Operations) error {
+			return op.Execute("CREATE TABLE tags (id INTEGER PRIMARY KEY)")
+		},
+		Downgrade: func(ctx context.Context, op *retort.Operations) error {
+			if forgetDrop {
+				return nil
+			}
+			return op.Execute("DROP TABLE tags")
+		}}
+}
+
+func provider(t *testing.T, d retort.Dialect, db *sql.DB, forgetDrop bool) *retort.Provider {
+	fsys := fstest.MapFS{
+		"versions/a1_users.sql": {Data: []byte(sqlUsers)},
+		"versions/c3_orders.py": {Data: []byte(pyOrders)},
+	}
+	p, err := retort.NewProvider(d, db, fsys, retort.WithMigrations(tags(forgetDrop)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// fakeT records a helper's failure; Fatalf ends the goroutine as the
+// testing package's does.
+type fakeT struct {
+	testing.TB
+	failed string
+}
+
+func (f *fakeT) Helper() {}
+func (f *fakeT) Fatalf(format string, args ...any) {
+	f.failed = fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+
+func run(t *testing.T, helper func(testing.TB, *retort.Provider), p *retort.Provider) string {
+	f := &fakeT{TB: t}
+	done := make(chan struct{})
+	go func() { defer close(done); helper(f, p) }()
+	<-done
+	return f.failed
+}
+
+var backends = []struct {
+	d    retort.Dialect
+	open func(testing.TB) (*sql.DB, string)
+}{{retort.SQLite, dbtest.SQLite}, {retort.PostgreSQL, dbtest.Postgres}}
+
+func TestStairway(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b.d), func(t *testing.T) {
+			db, _ := b.open(t)
+			retorttest.Stairway(t, provider(t, b.d, db, false))
+			var v string
+			if err := db.QueryRow("SELECT version_num FROM alembic_version").Scan(&v); err != nil || v != "c3" {
+				t.Errorf("after Stairway the database is at %q (%v), want c3", v, err)
+			}
+
+			db2, _ := b.open(t)
+			msg := run(t, retorttest.Stairway, provider(t, b.d, db2, true))
+			if !strings.HasPrefix(msg, "stairway: upgrade to b2 after its downgrade: ") || !strings.Contains(msg, "tags") {
+				t.Errorf("Stairway on a downgrade that forgets its table: %q", msg)
+			}
+		})
+	}
+}
+
+func TestUpgradeDowngradeRoundTrip(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b.d), func(t *testing.T) {
+			db, _ := b.open(t)
+			retorttest.UpgradeDowngradeRoundTrip(t, provider(t, b.d, db, false))
+
+			db2, _ := b.open(t)
+			msg := run(t, retorttest.UpgradeDowngradeRoundTrip, provider(t, b.d, db2, true))
+			if want := "round trip: after downgrade base the tables are [tags], before the upgrade they were []"; msg != want {
+				t.Errorf("round trip failure = %q, want %q", msg, want)
+			}
+		})
+	}
+}

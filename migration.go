@@ -58,9 +58,8 @@ func (m Migration) parents() []string {
 	return append([]string(nil), m.DownRevisions...)
 }
 
-// goMigrations turns Migrations into what the command layer runs; *d is
-// read when a step runs (Open learns the dialect after loading).
-func goMigrations(ms []Migration, d *Dialect) []command.GoMigration {
+// goMigrations turns Migrations into what the command layer runs.
+func goMigrations(ms []Migration) []command.GoMigration {
 	out := make([]command.GoMigration, 0, len(ms))
 	for _, m := range ms {
 		path := "go:" + m.Revision
@@ -73,13 +72,13 @@ func goMigrations(ms []Migration, d *Dialect) []command.GoMigration {
 		rev := m.Revision
 		g := command.GoMigration{Script: s}
 		g.Upgrade = func(ctx context.Context, sink ops.Sink) error {
-			return up(ctx, &Operations{ctx: ctx, sink: sink, dialect: *d})
+			return up(ctx, &Operations{ctx: ctx, sink: sink})
 		}
 		g.Downgrade = func(ctx context.Context, sink ops.Sink) error {
 			if down == nil {
 				return fmt.Errorf("migration %s has no Downgrade function", rev)
 			}
-			return down(ctx, &Operations{ctx: ctx, sink: sink, dialect: *d})
+			return down(ctx, &Operations{ctx: ctx, sink: sink})
 		}
 		out = append(out, g)
 	}

@@ -17,12 +17,8 @@ func Open(configPath string, opts ...Option) (*Provider, error) {
 	if err := pre.apply(opts); err != nil {
 		return nil, err
 	}
-	// The dialect is only known from the URL; Go migrations compile for it
-	// at run time, so the command layer gets them with a placeholder and
-	// the dialect is set once the URL is read.
-	var d Dialect
-	gm := goMigrations(pre.migrations, &d)
-	proj, err := command.Load(command.Env{ConfigPath: configPath, XArgs: pre.xargs, Migrations: gm})
+	gm := goMigrations(pre.migrations)
+	proj, err := command.Load(command.Env{ConfigPath: configPath, XArgs: pre.xargs, Migrations: gm, ScriptFS: pre.scripts})
 	if err != nil {
 		return nil, err
 	}
@@ -51,15 +47,13 @@ func Open(configPath string, opts ...Option) (*Provider, error) {
 		if err != nil {
 			return nil, err
 		}
-		d = Dialect(name)
-		return newProvider(d, nil, proj.Scripts, gm, s, main)
+		return newProvider(Dialect(name), nil, proj.Scripts, gm, s, main)
 	}
 	db, name, err := proj.OpenDB()
 	if err != nil {
 		return nil, err
 	}
-	d = Dialect(name)
-	p, err := newProvider(d, db, proj.Scripts, gm, s, main)
+	p, err := newProvider(Dialect(name), db, proj.Scripts, gm, s, main)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("retort: %w", err)

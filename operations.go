@@ -43,9 +43,8 @@ type Tx interface {
 // online and written as SQL offline. An Operations is bound to the
 // context of its step.
 type Operations struct {
-	ctx     context.Context
-	sink    ops.Sink
-	dialect Dialect
+	ctx  context.Context
+	sink ops.Sink
 }
 
 // Apply performs any operation of package ops (CreateForeignKey,
@@ -104,8 +103,9 @@ func (o *Operations) BulkInsert(t *Table, rows []map[string]any) error {
 // Offline reports whether the run writes SQL instead of executing it.
 func (o *Operations) Offline() bool { return o.sink.Offline() }
 
-// Dialect is the dialect the operations are compiled for.
-func (o *Operations) Dialect() Dialect { return o.dialect }
+// Dialect is the dialect the operations are compiled for; MariaDB
+// compiles as, and reports, MySQL.
+func (o *Operations) Dialect() Dialect { return Dialect(o.sink.DialectName()) }
 
 // Tx is the live connection inside the step's transaction, for data
 // migrations that read what they change; nil offline.

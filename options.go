@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ type settings struct {
 	logger           *slog.Logger
 	xargs            []string
 	offline          io.Writer
+	scripts          fs.FS
 }
 
 func defaultSettings() settings { return settings{lock: true} }
@@ -156,6 +158,21 @@ func WithOffline(w io.Writer) Option {
 			return errors.New("retort: WithOffline(nil)")
 		}
 		s.offline = w
+		return nil
+	}}
+}
+
+// WithScripts gives the script directory as a file system (versions/
+// inside), typically an embed.FS compiled into the program: for Open and
+// Main it replaces the config file's script_location and
+// version_locations; for NewProvider it stands in for a nil scripts
+// argument.
+func WithScripts(fsys fs.FS) Option {
+	return Option{func(s *settings) error {
+		if fsys == nil {
+			return errors.New("retort: WithScripts(nil)")
+		}
+		s.scripts = fsys
 		return nil
 	}}
 }

@@ -38,7 +38,13 @@ func NewProvider(d Dialect, db *sql.DB, scripts fs.FS, opts ...Option) (*Provide
 	if err := s.apply(opts); err != nil {
 		return nil, err
 	}
-	gm := goMigrations(s.migrations, &d)
+	if scripts != nil && s.scripts != nil {
+		return nil, errors.New("retort: scripts given both to NewProvider and WithScripts")
+	}
+	if scripts == nil {
+		scripts = s.scripts
+	}
+	gm := goMigrations(s.migrations)
 	so := script.Options{FS: scripts, VersionLocations: s.versionLocations}
 	if scripts == nil {
 		// Go migrations only: an empty directory stands in for the scripts.

@@ -10,7 +10,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/retort-dev/retort/internal/cli"
+	"github.com/retort-dev/retort"
 )
 
 // update rewrites the expected outputs inside the .txtar stories:
@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "update testscript golden sections")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"retort": func() { os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr)) },
+		"retort": func() { os.Exit(retort.Run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
 }
 

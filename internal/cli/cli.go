@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -41,9 +42,24 @@ const (
 // Main runs retort with args (without the program name) and returns the
 // process exit status. Everything it prints goes to stdout and stderr.
 func Main(args []string, stdout, stderr io.Writer) int {
+	return MainProgram(args, stdout, stderr, Program{})
+}
+
+// Program is what a program built on retort.Main adds to the stock
+// command line: scripts compiled into it and migrations written in Go.
+type Program struct {
+	// ScriptFS holds the script directory (versions/ inside); nil reads
+	// the config file's script_location from disk.
+	ScriptFS fs.FS
+	// Migrations are revisions written in Go.
+	Migrations []command.GoMigration
+}
+
+// MainProgram is Main for a program with its own scripts and migrations.
+func MainProgram(args []string, stdout, stderr io.Writer, prog Program) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return run(ctx, args, stdout, stderr, os.Getenv)
+	return runProgram(ctx, args, stdout, stderr, os.Getenv, prog)
 }
 
 // usageLine heads usage errors, as argparse's does.
@@ -62,7 +78,11 @@ func (e *commandError) Error() string { return e.err.Error() }
 func (e *commandError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	inv := &invocation{ctx: ctx, stdout: stdout, stderr: stderr, getenv: getenv}
+	return runProgram(ctx, args, stdout, stderr, getenv, Program{})
+}
+
+func runProgram(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string, prog Program) int {
+	inv := &invocation{ctx: ctx, stdout: stdout, stderr: stderr, getenv: getenv, prog: prog}
 	args = checkHeadsShorthand(args)
 	root := inv.rootCommand()
 	if flag, ok := missingValue(args, valuedFlags(root)); ok {

@@ -21,6 +21,8 @@ type invocation struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// prog is what a program built on retort.Main adds.
+	prog Program
 
 	// configPaths are the -c values: an ini file, a pyproject.toml, or
 	// one of each (Alembic 1.16).

@@ -285,5 +285,7 @@ func (inv *invocation) env() command.Env {
 		Getenv:     inv.getenv,
 		Stdout:     inv.commandOutput(),
 		Events:     inv.logEvent,
+		ScriptFS:   inv.prog.ScriptFS,
+		Migrations: inv.prog.Migrations,
 	}
 }

@@ -33,7 +33,7 @@ var allowed = map[string][]string{
 	"internal/engine":      {"dialect", "dialect/", "migration", "ops", "pyscript", "revision", "script", "sqlfile"},
 	"command":              {"autogen", "autogen/", "config", "dburl", "dialect", "dialect/", "internal/engine", "migration", "ops", "pyscript", "revision", "schema", "script", "sqlfile", "target"},
 	"internal/cli":         {"command", "config", "dburl", "migration", "revision", "script", "github.com/spf13/"},
-	"cmd/retort":           {"internal/cli", "github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "modernc.org/sqlite"},
+	"cmd/retort":           {".", "github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "modernc.org/sqlite"},
 	"internal/dbtest":      {"github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "modernc.org/sqlite"},
 	"scripts/benchgen":     {},
 	"scripts/autogenbench": {},

@@ -32,6 +32,7 @@ type MigrationError struct {
 	msg string
 }
 
+// Error describes the failed step, its statement and the version table.
 func (e *MigrationError) Error() string { return e.msg }
 
 // Unwrap returns the cause.

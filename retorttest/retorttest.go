@@ -18,22 +18,31 @@ import (
 // which catches a downgrade that does not undo its upgrade (the second
 // upgrade fails on what the downgrade left behind). It fails the test
 // naming the revision, the direction and the error. The database must
-// start at base; the walk leaves it at head. The downgrade step is "-1",
-// so a history with several heads at once fails with the ambiguity error.
+// start at base; the walk leaves it at the heads. The step down is a
+// downgrade to the revision's (first) parent, which on a branchy history
+// also reverts what other branches applied; later steps bring it back.
 func Stairway(t testing.TB, p *retort.Provider) {
 	t.Helper()
 	ctx := context.Background()
-	revs := oldestFirst(t, p)
-	for _, rev := range revs {
-		if _, err := p.Upgrade(ctx, rev); err != nil {
-			t.Fatalf("stairway: upgrade to %s: %v", rev, err)
+	for _, rev := range oldestFirst(t, p) {
+		if _, err := p.Upgrade(ctx, rev.ID); err != nil {
+			t.Fatalf("stairway: upgrade to %s: %v", rev.ID, err)
 		}
-		if _, err := p.Downgrade(ctx, "-1"); err != nil {
-			t.Fatalf("stairway: downgrade %s one step: %v", rev, err)
+		// One step down is to the parent: "-1" is ambiguous on a merge
+		// or with branches applied side by side.
+		down := "base"
+		if len(rev.DownRevisions) > 0 {
+			down = rev.DownRevisions[0]
 		}
-		if _, err := p.Upgrade(ctx, rev); err != nil {
-			t.Fatalf("stairway: upgrade to %s after its downgrade: %v", rev, err)
+		if _, err := p.Downgrade(ctx, down); err != nil {
+			t.Fatalf("stairway: downgrade %s one step: %v", rev.ID, err)
 		}
+		if _, err := p.Upgrade(ctx, rev.ID); err != nil {
+			t.Fatalf("stairway: upgrade to %s after its downgrade: %v", rev.ID, err)
+		}
+	}
+	if _, err := p.Upgrade(ctx, "heads"); err != nil {
+		t.Fatalf("stairway: upgrade heads: %v", err)
 	}
 	heads, err := p.Heads(ctx)
 	if err != nil {
@@ -81,17 +90,14 @@ func UpgradeDowngradeRoundTrip(t testing.TB, p *retort.Provider) {
 }
 
 // oldestFirst is the history from base to head.
-func oldestFirst(t testing.TB, p *retort.Provider) []string {
+func oldestFirst(t testing.TB, p *retort.Provider) []retort.Revision {
 	t.Helper()
 	hist, err := p.History(context.Background(), "")
 	if err != nil {
 		t.Fatalf("history: %v", err)
 	}
-	ids := make([]string, len(hist))
-	for i, r := range hist {
-		ids[len(hist)-1-i] = r.ID
-	}
-	return ids
+	slices.Reverse(hist)
+	return hist
 }
 
 func sameSet(a, b []string) bool {

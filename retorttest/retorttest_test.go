@@ -133,3 +133,35 @@ func TestUpgradeDowngradeRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// TestStairwayBranches walks two branches and their merge.
+func TestStairwayBranches(t *testing.T) {
+	table := func(id, parent, name string) retort.Migration {
+		m := retort.Migration{Revision: id, DownRevision: parent, Message: name,
+			Upgrade: func(ctx context.Context, op *retort.Operations) error {
+				return op.Execute("CREATE TABLE " + name + " (id INTEGER PRIMARY KEY)")
+			},
+			Downgrade: func(ctx context.Context, op *retort.Operations) error {
+				return op.Execute("DROP TABLE " + name)
+			}}
+		return m
+	}
+	merge := retort.Migration{Revision: "m4", DownRevisions: []string{"b2", "c3"}, Message: "merge",
+		Upgrade: func(context.Context, *retort.Operations) error { return nil }}
+	merge.Downgrade = merge.Upgrade
+	for _, b := range backends {
+		t.Run(string(b.d), func(t *testing.T) {
+			db, _ := b.open(t)
+			p, err := retort.NewProvider(b.d, db, nil, retort.WithMigrations(
+				table("a1", "", "base_t"), table("b2", "a1", "left_t"), table("c3", "a1", "right_t"), merge))
+			if err != nil {
+				t.Fatal(err)
+			}
+			retorttest.Stairway(t, p)
+			var v string
+			if err := db.QueryRow("SELECT version_num FROM alembic_version").Scan(&v); err != nil || v != "m4" {
+				t.Errorf("after Stairway the database is at %q (%v), want m4", v, err)
+			}
+		})
+	}
+}

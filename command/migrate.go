@@ -127,17 +127,10 @@ func Stamp(ctx context.Context, p *Project, targets []string, o StampOptions) er
 // EnsureVersion creates the version table when it is missing; offline it
 // writes the CREATE TABLE.
 func EnsureVersion(ctx context.Context, p *Project, sql bool) error {
-	if sql {
-		mc, err := p.offlineContext("")
-		if err != nil {
-			return err
-		}
-		return mc.EnsureVersion(ctx)
-	}
-	mc, db, err := p.onlineContext("")
+	e, db, err := p.engine("", sql)
 	if err != nil {
 		return err
 	}
 	defer db.close()
-	return db.explain(mc.EnsureVersion(ctx))
+	return db.explain(e.EnsureVersion(ctx))
 }

@@ -280,39 +280,3 @@ func (p *Project) migrationOptions(tag string) (migration.Options, error) {
 	}
 	return o, nil
 }
-
-// onlineContext opens the database and a migration context on it. The
-// caller closes the returned database.
-func (p *Project) onlineContext(tag string) (*migration.Context, *database, error) {
-	opts, err := p.migrationOptions(tag)
-	if err != nil {
-		return nil, nil, err
-	}
-	db, err := p.open()
-	if err != nil {
-		return nil, nil, err
-	}
-	mc, err := migration.New(db.dialect, db.db, nil, opts)
-	if err != nil {
-		db.close()
-		return nil, nil, err
-	}
-	return mc, db, nil
-}
-
-// offlineContext is a migration context that writes SQL to Env.Stdout.
-func (p *Project) offlineContext(tag string) (*migration.Context, error) {
-	opts, err := p.migrationOptions(tag)
-	if err != nil {
-		return nil, err
-	}
-	d, err := p.offlineDialect()
-	if err != nil {
-		return nil, err
-	}
-	out := p.Env.Stdout
-	if out == nil {
-		out = os.Stdout
-	}
-	return migration.New(d, nil, out, opts)
-}

@@ -155,11 +155,11 @@ func Current(ctx context.Context, p *Project) ([]*script.Script, error) {
 
 // readVersionRows reads the version table without changing anything.
 func readVersionRows(ctx context.Context, p *Project) ([]string, error) {
-	mc, db, err := p.onlineContext("")
+	e, db, err := p.engine("", false)
 	if err != nil {
 		return nil, err
 	}
 	defer db.close()
-	rows, err := mc.Heads(ctx)
+	rows, err := e.Rows(ctx)
 	return rows, db.explain(err)
 }

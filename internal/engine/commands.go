@@ -163,3 +163,13 @@ func (e *Engine) scriptsOf(revs []*revision.Revision) ([]*script.Script, error) 
 	}
 	return out, nil
 }
+
+// EnsureVersion creates the version table when it is missing; offline it
+// writes the CREATE TABLE.
+func (e *Engine) EnsureVersion(ctx context.Context) error {
+	mc, err := e.context(nil)
+	if err != nil {
+		return err
+	}
+	return mc.EnsureVersion(ctx)
+}

@@ -484,3 +484,104 @@ func TestAlterColumn(t *testing.T) {
 		t.Errorf("Downgrade without a Downgrade function: %v", err)
 	}
 }
+
+// TestOpenOfflineWithScripts: Open with the scripts from a file system and
+// WithOffline writes SQL for the config's dialect without connecting.
+func TestOpenOfflineWithScripts(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "retort.ini")
+	// The URL points at a server that is never contacted offline.
+	if err := os.WriteFile(cfg, []byte("[alembic]\nsqlalchemy.url = postgresql://nobody@127.0.0.1:1/none\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	p, err := retort.Open(cfg, retort.WithScripts(scripts()), retort.WithMigrations(seed()), retort.WithOffline(&out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if p.Dialect() != retort.PostgreSQL {
+		t.Errorf("Dialect = %s, want postgresql", p.Dialect())
+	}
+	res, err := p.Upgrade(context.Background(), "a1:b2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := steps(res); got != "upgrade b2" {
+		t.Errorf("steps = %s, want upgrade b2", got)
+	}
+	if !strings.Contains(out.String(), "UPDATE alembic_version SET version_num='b2' WHERE alembic_version.version_num = 'a1';") {
+		t.Errorf("offline SQL:\n%s", out.String())
+	}
+	if _, err := p.Tables(context.Background()); err == nil {
+		t.Error("Tables offline succeeded")
+	}
+	if _, err := p.Current(context.Background()); err == nil {
+		t.Error("Current offline succeeded")
+	}
+}
+
+// TestTables lists what the migrations created, the version table left out.
+func TestTables(t *testing.T) {
+	forEach(t, func(t *testing.T, d retort.Dialect, db *sql.DB) {
+		p, err := retort.NewProvider(d, db, scripts(), retort.WithMigrations(seed()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		if got, err := p.Tables(ctx); err != nil || len(got) != 0 {
+			t.Errorf("Tables before = %v, %v", got, err)
+		}
+		res, err := p.Upgrade(ctx, "head")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := p.Tables(ctx); err != nil || !slices.Equal(got, []string{"audit", "users"}) {
+			t.Errorf("Tables = %v, %v; want [audit users]", got, err)
+		}
+		if got := res.Revisions(); !slices.Equal(got, []string{"a1", "b2", "c3"}) {
+			t.Errorf("Revisions = %v", got)
+		}
+		if err := p.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+		if err := db.Ping(); err != nil {
+			t.Errorf("Close of a NewProvider closed the caller's database: %v", err)
+		}
+	})
+}
+
+// TestOperationsInfo: a migration learns the dialect and whether it runs
+// offline, and has no Tx offline.
+func TestOperationsInfo(t *testing.T) {
+	var seen []string
+	m := retort.Migration{Revision: "a1", Upgrade: func(ctx context.Context, op *retort.Operations) error {
+		seen = append(seen, string(op.Dialect()), fmtBool(op.Offline()), fmtBool(op.Tx() != nil))
+		return nil
+	}}
+	db, _ := dbtest.SQLite(t)
+	p, err := retort.NewProvider(retort.SQLite, db, nil, retort.WithMigrations(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Upgrade(context.Background(), "head"); err != nil {
+		t.Fatal(err)
+	}
+	p, err = retort.NewProvider(retort.MySQL, nil, nil, retort.WithMigrations(m), retort.WithOffline(&bytes.Buffer{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Upgrade(context.Background(), "head"); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(seen, " "); got != "sqlite false true mysql true false" {
+		t.Errorf("seen = %s", got)
+	}
+}
+
+func fmtBool(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}

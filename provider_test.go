@@ -405,83 +405,52 @@ func TestVersionLocations(t *testing.T) {
 	}
 }
 
-// TestOpen reads an alembic.ini with a SQLite URL and a version table name.
+// TestOpen reads an alembic.ini with the database URL and a version table
+// name, the scripts on disk.
 func TestOpen(t *testing.T) {
-	dir := t.TempDir()
-	versions := filepath.Join(dir, "migrations", "versions")
-	if err := os.MkdirAll(versions, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(versions, "a1_users.py"), []byte(pyUsers), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ini := "[alembic]\nscript_location = " + filepath.Join(dir, "migrations") +
-		"\nsqlalchemy.url = sqlite:///" + filepath.Join(dir, "app.db") + "\nversion_table = app_version\n"
-	cfg := filepath.Join(dir, "alembic.ini")
-	if err := os.WriteFile(cfg, []byte(ini), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p, err := retort.Open(cfg, retort.WithMigrations(seed()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	if p.Dialect() != retort.SQLite {
-		t.Errorf("Dialect = %s", p.Dialect())
-	}
-	res, err := p.Upgrade(context.Background(), "head")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := steps(res); got != "upgrade a1, upgrade b2" {
-		t.Errorf("steps = %s", got)
-	}
-	db, err := sql.Open("sqlite", dbtest.SQLiteDSN(filepath.Join(dir, "app.db")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var v string
-	if err := db.QueryRow("SELECT version_num FROM app_version").Scan(&v); err != nil || v != "b2" {
-		t.Errorf("app_version = %q, %v", v, err)
-	}
-	if _, err := retort.Open(filepath.Join(dir, "missing.ini")); err == nil {
-		t.Error("Open of a missing config succeeded")
-	}
-}
-
-// TestAlterColumn changes a column's nullability and type on PostgreSQL
-// (SQLite needs a batch table rebuild for that: Operations.Apply with
-// ops.BatchAlterTable).
-func TestAlterColumn(t *testing.T) {
-	db, _ := dbtest.Postgres(t)
-	notNull := false
-	m := retort.Migration{Revision: "g1", Message: "t",
-		Upgrade: func(ctx context.Context, op *retort.Operations) error {
-			if err := op.CreateTable(usersTable); err != nil {
-				return err
+	for _, b := range backends {
+		t.Run(string(b.dialect), func(t *testing.T) {
+			db, url := b.open(t)
+			dir := t.TempDir()
+			versions := filepath.Join(dir, "migrations", "versions")
+			if err := os.MkdirAll(versions, 0o755); err != nil {
+				t.Fatal(err)
 			}
-			return op.AlterColumn(&retort.AlterColumn{Table: "users", Column: "name", Nullable: &notNull,
-				Type: &retort.Type{Kind: "String", Length: 200}})
-		}}
-	p, err := retort.NewProvider(retort.PostgreSQL, db, nil, retort.WithMigrations(m))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := p.Upgrade(context.Background(), "head")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var nullable string
-	var length int
-	if err := db.QueryRow("SELECT is_nullable, character_maximum_length FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'").Scan(&nullable, &length); err != nil {
-		t.Fatal(err)
-	}
-	if nullable != "NO" || length != 200 {
-		t.Errorf("name column: nullable %s, length %d; want NO, 200 (statements %q)", nullable, length, res.Steps[0].Statements)
-	}
-	if _, err := p.Downgrade(context.Background(), "base"); err == nil || !strings.Contains(err.Error(), "no Downgrade") {
-		t.Errorf("Downgrade without a Downgrade function: %v", err)
+			if err := os.WriteFile(filepath.Join(versions, "a1_users.py"), []byte(pyUsers), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ini := "[alembic]\nscript_location = " + filepath.Join(dir, "migrations") +
+				"\nsqlalchemy.url = " + strings.ReplaceAll(url, "%", "%%") + "\nversion_table = app_version\n"
+			cfg := filepath.Join(dir, "alembic.ini")
+			if err := os.WriteFile(cfg, []byte(ini), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			p, err := retort.Open(cfg, retort.WithMigrations(seed()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.Close()
+			if p.Dialect() != b.dialect {
+				t.Errorf("Dialect = %s, want %s", p.Dialect(), b.dialect)
+			}
+			res, err := p.Upgrade(context.Background(), "head")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := steps(res); got != "upgrade a1, upgrade b2" {
+				t.Errorf("steps = %s", got)
+			}
+			var v string
+			if err := db.QueryRow("SELECT version_num FROM app_version").Scan(&v); err != nil || v != "b2" {
+				t.Errorf("app_version = %q, %v", v, err)
+			}
+			if err := p.Close(); err != nil {
+				t.Errorf("Close: %v", err)
+			}
+			if _, err := retort.Open(filepath.Join(dir, "missing.ini")); err == nil {
+				t.Error("Open of a missing config succeeded")
+			}
+		})
 	}
 }
 

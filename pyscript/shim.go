@@ -387,7 +387,9 @@ func (s *shimmer) logicalLine(toks []token) error {
 	if err := s.stringLiterals(toks); err != nil {
 		return err
 	}
-	s.brackets(toks)
+	if err := s.brackets(toks); err != nil {
+		return err
+	}
 	if err := s.chains(toks); err != nil {
 		return err
 	}
@@ -816,7 +818,9 @@ func shimExpr(expr string) (string, error) {
 	if err := sub.stringLiterals(toks); err != nil {
 		return "", err
 	}
-	sub.brackets(toks)
+	if err := sub.brackets(toks); err != nil {
+		return "", err
+	}
 	if err := sub.chains(toks); err != nil {
 		return "", err
 	}

@@ -61,6 +61,7 @@ var predeclared = func() starlark.StringDict {
 		assertName:    assertBuiltin,
 		tryName:       tryBuiltin,
 		withAllName:   withAllBuiltin,
+		powName:       powBuiltin,
 		caughtName:    caughtBuiltin,
 		"repr":        reprBuiltin,
 		"ascii":       asciiBuiltin,

@@ -2,6 +2,8 @@ package pyscript
 
 import (
 	"fmt"
+	"math"
+	"math/big"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -150,3 +152,34 @@ var sumBuiltin = starlark.NewBuiltin("sum", func(_ *starlark.Thread, b *starlark
 	}
 	return total, nil
 })
+
+// powBuiltin is x ** y.
+var powBuiltin = starlark.NewBuiltin(powName, func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) != 2 {
+		return nil, fmt.Errorf("%s: want 2 arguments", powName)
+	}
+	return pyPow(args[0], args[1])
+})
+
+func pyPow(x, y starlark.Value) (starlark.Value, error) {
+	xi, xInt := x.(starlark.Int)
+	yi, yInt := y.(starlark.Int)
+	if xInt && yInt {
+		if yi.Sign() >= 0 {
+			e := yi.BigInt()
+			if e.BitLen() > 20 {
+				return nil, fmt.Errorf("OverflowError: exponent too large")
+			}
+			return starlark.MakeBigInt(new(big.Int).Exp(xi.BigInt(), e, nil)), nil
+		}
+	}
+	fx, ok1 := asFloat(x)
+	fy, ok2 := asFloat(y)
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("TypeError: unsupported operand type(s) for ** or pow(): '%s' and '%s'", pyTypeName(x), pyTypeName(y))
+	}
+	if fx == 0 && fy < 0 {
+		return nil, fmt.Errorf("ZeroDivisionError: 0.0 cannot be raised to a negative power")
+	}
+	return starlark.Float(math.Pow(fx, fy)), nil
+}

@@ -393,6 +393,10 @@ func (s *shimmer) logicalLine(toks []token) error {
 	if err := s.chains(toks); err != nil {
 		return err
 	}
+	s.numberLiterals(toks)
+	if err := s.powers(toks); err != nil {
+		return err
+	}
 	for len(s.blocks) > 0 && s.blocks[len(s.blocks)-1].col >= first.col {
 		s.blocks = s.blocks[:len(s.blocks)-1]
 	}
@@ -822,6 +826,10 @@ func shimExpr(expr string) (string, error) {
 		return "", err
 	}
 	if err := sub.chains(toks); err != nil {
+		return "", err
+	}
+	sub.numberLiterals(toks)
+	if err := sub.powers(toks); err != nil {
 		return "", err
 	}
 	sub.identityOps(toks)

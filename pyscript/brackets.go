@@ -77,6 +77,11 @@ func (s *shimmer) brackets(toks []token) error {
 			continue
 		}
 		open, close := toks[p.open], toks[p.close]
+		if open.text != "(" || !isCallParen(toks, p.open) {
+			if err := noDisplayUnpacking(toks, p.open, p.close); err != nil {
+				return err
+			}
+		}
 		if open.text == "(" && p.hasComma && isCallParen(toks, p.open) {
 			if err := s.starArgsLast(toks, p.open, p.close); err != nil {
 				return err
@@ -177,4 +182,23 @@ func (s *shimmer) starArgsLast(toks []token, open, close int) error {
 func (s *shimmer) replaceToken(t token, repl string) {
 	s.edits = append(s.edits, edit{start: t.start, end: t.end, repl: repl})
 	s.shifts.add(t.line, runeCol(s.src, t.end), len(repl)-len(t.text))
+}
+
+// noDisplayUnpacking refuses [*xs], (*xs,), {*xs} and {**d}, which
+// Starlark's displays lack.
+func noDisplayUnpacking(toks []token, open, close int) error {
+	depth := 0
+	for i := open + 1; i < close; i++ {
+		switch toks[i].text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case "*", "**":
+			if depth == 0 && (i == open+1 || toks[i-1].text == ",") {
+				return unsupported(toks[i], "unpacking with * or ** inside a list, tuple, set or dict display (build it with + or dict.update)")
+			}
+		}
+	}
+	return nil
 }

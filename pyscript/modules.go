@@ -71,6 +71,11 @@ var predeclared = func() starlark.StringDict {
 		"iter":        iterBuiltin,
 		"next":        nextBuiltin,
 		"sum":         sumBuiltin,
+		"round":       roundBuiltin,
+		"divmod":      divmodBuiltin,
+		"map":         mapBuiltin,
+		"filter":      filterBuiltin,
+		"callable":    callableBuiltin,
 		"isinstance":  isinstanceBuiltin,
 	}
 	for name, m := range stdlibModules {

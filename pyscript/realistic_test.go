@@ -8,11 +8,8 @@ import (
 	"github.com/retort-dev/retort/ops"
 )
 
-// TestRealisticMigration runs a hand-written migration in the style real
-// projects write, mixing the Python this package translates, and checks
-// the operations a user would see.
-func TestRealisticMigration(t *testing.T) {
-	src := `"""add status
+// realisticMigration is a migration in the style real projects write.
+const realisticMigration = `"""add status
 
 Revision ID: abc
 Revises: def
@@ -68,7 +65,12 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_posts_at'), table_name='posts')
     op.drop_column('posts', 'status')
 `
-	s, err := Compile("versions/abc_add_status.py", []byte(src))
+
+// TestRealisticMigration runs a hand-written migration in the style real
+// projects write, mixing the Python this package translates, and checks
+// the operations a user would see.
+func TestRealisticMigration(t *testing.T) {
+	s, err := Compile("versions/abc_add_status.py", []byte(realisticMigration))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,5 +124,19 @@ func TestShimStarArgs(t *testing.T) {
 	}
 	if _, err := shim("f(*xs, y)\n"); err == nil || !strings.Contains(err.Error(), "1:8: retort does not support a positional argument after *args") {
 		t.Errorf("positional after *args: %v", err)
+	}
+}
+
+// BenchmarkRealisticMigration measures compiling (shim, parse, resolve)
+// and upgrading the realistic migration.
+func BenchmarkRealisticMigration(b *testing.B) {
+	for b.Loop() {
+		s, err := Compile("versions/abc_add_status.py", []byte(realisticMigration))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Upgrade(context.Background(), &recordingSink{}, Env{Log: func(string, string, string) {}}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -11,7 +11,7 @@
 //     `x is None` into `x == None` and `raise E(...)` into `fail(E(...))`,
 //     and rejects what it cannot translate with path:line:col ("retort
 //     does not support X"). It also translates what Starlark lacks:
-//     adjacent string literals, u”/br”/upper-case prefixes and
+//     adjacent string literals, the u, br and upper-case string prefixes,
 //     Python-only escapes, f-string format specs and {x=}, generator
 //     expressions (as lists), set displays, chained comparisons, `**`,
 //     1_000, f(*args, key=v), several context managers in one with,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/retort-dev/retort/config"
 	"github.com/retort-dev/retort/dburl"
@@ -41,6 +42,9 @@ type Env struct {
 	Stdout io.Writer
 	// Events receives the runtime's progress events; nil discards them.
 	Events func(migration.Event)
+	// Warn receives one-line warnings (a setting the config and env.py
+	// disagree on); nil discards them.
+	Warn func(msg string)
 }
 
 func (e Env) getenv(key string) string {
@@ -58,6 +62,8 @@ type Project struct {
 
 	// envURL caches what env.py sets sqlalchemy.url to (envurl.go).
 	envURL *envURLResult
+	// warned records the settings whose config/env.py difference was reported.
+	warned map[string]bool
 }
 
 // Load reads the config file and opens its script directory. Opening reads
@@ -222,9 +228,24 @@ func (p *Project) migrationOptions(tag string) (migration.Options, error) {
 	o := migration.Options{Tag: tag, Events: p.Env.Events}
 	o.VersionTable = p.Config.VersionTable()
 	o.VersionTableSchema = p.Config.VersionTableSchema()
+	if v, ok, err := p.envFallback("version_table"); err != nil {
+		return o, err
+	} else if ok {
+		o.VersionTable = v
+	}
+	if v, ok, err := p.envFallback("version_table_schema"); err != nil {
+		return o, err
+	} else if ok {
+		o.VersionTableSchema = v
+	}
 	var err error
 	if o.TransactionPerMigration, err = p.Config.TransactionPerMigration(); err != nil {
 		return o, err
+	}
+	if v, ok, err := p.envFallback("transaction_per_migration"); err != nil {
+		return o, err
+	} else if ok {
+		o.TransactionPerMigration = strings.EqualFold(v, "true")
 	}
 	if o.Lock, err = p.Config.Lock(); err != nil {
 		return o, err

@@ -285,5 +285,6 @@ func (inv *invocation) env() command.Env {
 		Getenv:     inv.getenv,
 		Stdout:     inv.commandOutput(),
 		Events:     inv.logEvent,
+		Warn:       func(msg string) { fmt.Fprintf(inv.stderr, "WARNING [retort] %s\n", inv.mask(msg)) },
 	}
 }

@@ -194,6 +194,20 @@ func (p *Project) open() (*database, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openDatabase(u)
+}
+
+// openURL opens another database than the project's own (dev_url, or the
+// URL env.py chose).
+func (p *Project) openURL(raw string) (*database, error) {
+	u, err := dburl.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	return openDatabase(u)
+}
+
+func openDatabase(u *dburl.URL) (*database, error) {
 	d, err := dialectOf(u)
 	if err != nil {
 		return nil, err

@@ -14,11 +14,11 @@
 // of "history"), one per row. Each line of descent runs down its own lane,
 // two characters wide:
 //
-//	*        a revision ("@" when the database is at it)
-//	|        a lane passing by
-//	*-.      a merge point: a lane starts at "." for its next parent
-//	*-'      a branch point: the lane ending at "'" joins here
-//	*-|-'    the joining line passes behind a lane
+//   - a revision ("@" when the database is at it)
+//     |        a lane passing by
+//     *-.      a merge point: a lane starts at "." for its next parent
+//     *-'      a branch point: the lane ending at "'" joins here
+//     *-|-'    the joining line passes behind a lane
 //
 // After the lanes come the id, the revision's own branch labels in
 // brackets, the marks "(head)", "(effective head)" (a head other revisions

@@ -10,15 +10,17 @@
 //
 // # The ASCII picture
 //
-// Revisions are listed newest first, each before its ancestors (the order
-// of "history"), one per row. Each line of descent runs down its own lane,
-// two characters wide:
+// Revisions are listed newest first, each before its ancestors, one per
+// row; a line of descent is followed through first parents to its end
+// before the next begins. Each line of descent runs down its own lane, two
+// characters wide:
 //
-//   - a revision ("@" when the database is at it)
-//     |        a lane passing by
-//     *-.      a merge point: a lane starts at "." for its next parent
-//     *-'      a branch point: the lane ending at "'" joins here
-//     *-|-'    the joining line passes behind a lane
+//	lanes   meaning
+//	*       a revision ("@" when the database is at it)
+//	|       a lane passing by
+//	*-.     a merge point: a lane starts at "." for its next parent
+//	*-'     a branch point: the lane ending at "'" joins here
+//	*-|-'   the joining line passes behind a lane
 //
 // After the lanes come the id, the revision's own branch labels in
 // brackets, the marks "(head)", "(effective head)" (a head other revisions

@@ -20,27 +20,30 @@ func (g *Graph) DOT() string {
 	b.WriteString("digraph revisions {\n")
 	b.WriteString("  rankdir=BT;\n")
 	b.WriteString("  node [shape=box, fontname=\"monospace\"];\n")
+	// One replacer per picture: building one is far dearer than using it.
+	esc := dotEscaper().Replace
+	q := func(id string) string { return dotQuote(esc(id)) }
 	drawn := make(map[string]bool, len(g.Nodes))
 	for _, n := range g.Nodes {
 		drawn[n.ID] = true
 	}
 	for _, n := range g.Nodes {
-		attrs := []string{"label=" + dotQuote(boxLabel(n, `\n`, dotEscape))}
+		attrs := []string{"label=" + dotQuote(boxLabel(n, `\n`, esc))}
 		if n.Head {
 			attrs = append(attrs, "penwidth=2")
 		}
 		if n.Current {
 			attrs = append(attrs, `style=filled`, `fillcolor="lightblue"`)
 		}
-		fmt.Fprintf(&b, "  %s [%s];\n", dotQuote(dotEscape(n.ID)), strings.Join(attrs, ", "))
+		fmt.Fprintf(&b, "  %s [%s];\n", q(n.ID), strings.Join(attrs, ", "))
 	}
 	for _, n := range g.Nodes {
 		for _, p := range n.Parents {
-			fmt.Fprintf(&b, "  %s -> %s;\n", dotQuote(dotEscape(p)), dotQuote(dotEscape(n.ID)))
+			fmt.Fprintf(&b, "  %s -> %s;\n", q(p), q(n.ID))
 		}
 		for _, d := range n.DependsOn {
 			if drawn[d] {
-				fmt.Fprintf(&b, "  %s -> %s [style=dashed, label=\"depends_on\"];\n", dotQuote(dotEscape(d)), dotQuote(dotEscape(n.ID)))
+				fmt.Fprintf(&b, "  %s -> %s [style=dashed, label=\"depends_on\"];\n", q(d), q(n.ID))
 			}
 		}
 	}
@@ -65,7 +68,7 @@ func boxLabel(n *Node, newline string, esc func(string) string) string {
 
 func dotQuote(s string) string { return `"` + s + `"` }
 
-// dotEscape escapes text for a DOT double-quoted string.
-func dotEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
+// dotEscaper escapes text for a DOT double-quoted string.
+func dotEscaper() *strings.Replacer {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 }

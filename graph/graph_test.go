@@ -277,3 +277,23 @@ func BenchmarkASCII10k(b *testing.B) {
 		_ = New(m, nil, nil).ASCII(0)
 	}
 }
+
+func BenchmarkDOT10k(b *testing.B) {
+	m, err := revision.New(benchRevisions(10000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		_ = New(m, nil, nil).DOT()
+	}
+}
+
+func BenchmarkMermaid10k(b *testing.B) {
+	m, err := revision.New(benchRevisions(10000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		_ = New(m, nil, nil).Mermaid()
+	}
+}

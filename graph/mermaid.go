@@ -19,9 +19,10 @@ func (g *Graph) Mermaid() string {
 	for i, n := range g.Nodes {
 		key[n.ID] = fmt.Sprintf("r%d", i)
 	}
+	esc := mermaidEscaper().Replace
 	var heads, current []string
 	for _, n := range g.Nodes {
-		fmt.Fprintf(&b, "  %s[\"%s\"]\n", key[n.ID], boxLabel(n, "<br/>", mermaidEscape))
+		fmt.Fprintf(&b, "  %s[\"%s\"]\n", key[n.ID], boxLabel(n, "<br/>", esc))
 		if n.Head {
 			heads = append(heads, key[n.ID])
 		}
@@ -50,8 +51,8 @@ func (g *Graph) Mermaid() string {
 	return b.String()
 }
 
-// mermaidEscape writes the characters that would end or confuse a quoted
-// Mermaid label as its entity codes.
-func mermaidEscape(s string) string {
-	return strings.NewReplacer("#", "#35;", `"`, "#quot;", "<", "#lt;", ">", "#gt;", "\n", " ").Replace(s)
+// mermaidEscaper writes the characters that would end or confuse a quoted
+// Mermaid label as their entity codes.
+func mermaidEscaper() *strings.Replacer {
+	return strings.NewReplacer("#", "#35;", `"`, "#quot;", "<", "#lt;", ">", "#gt;", "\n", " ")
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	neturl "net/url"
 	"os"
 	"slices"
@@ -32,10 +33,24 @@ func runText(args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-// TestGraph_LivePostgres marks the revisions a real PostgreSQL database
-// is at, in the picture and in current's JSON.
-func TestGraph_LivePostgres(t *testing.T) {
-	_, url := dbtest.Postgres(t)
+// TestGraph_LiveDatabases marks the revisions a real PostgreSQL (and
+// MariaDB) database is at, in the picture and in current's JSON.
+func TestGraph_LiveDatabases(t *testing.T) {
+	for _, tt := range []struct {
+		name, scheme string
+		open         func(testing.TB) (*sql.DB, string)
+	}{
+		{"postgres", "postgresql", dbtest.Postgres},
+		{"mysql", "mysql", dbtest.MySQL},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, url := tt.open(t)
+			liveGraph(t, url, tt.scheme)
+		})
+	}
+}
+
+func liveGraph(t *testing.T, url, scheme string) {
 	ini := branchedProject(t)
 	withURL(t, ini, url)
 	if code, out, errs := runText("-q", "-c", ini, "upgrade", "b2b2"); code != exitOK {
@@ -64,11 +79,11 @@ func TestGraph_LivePostgres(t *testing.T) {
 		t.Errorf("current revision = %v", first)
 	}
 	shown := cur["url"].(string)
-	if !strings.HasPrefix(shown, "postgresql") {
-		t.Errorf("url = %q, want the project's PostgreSQL URL", shown)
+	if !strings.HasPrefix(shown, scheme) {
+		t.Errorf("url = %q, want the project's %s URL", shown, scheme)
 	}
 	if u, err := neturl.Parse(url); err == nil {
-		if pw, ok := u.User.Password(); ok && pw != "" && (strings.Contains(shown, pw) || !strings.Contains(shown, ":XXXXX@")) {
+		if pw, ok := u.User.Password(); ok && pw != "" && (strings.Contains(shown, ":"+pw+"@") || !strings.Contains(shown, ":XXXXX@")) {
 			t.Errorf("url = %q, want the password masked as XXXXX", shown)
 		}
 	}

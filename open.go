@@ -18,42 +18,36 @@ func Open(configPath string, opts ...Option) (*Provider, error) {
 		return nil, err
 	}
 	gm := goMigrations(pre.migrations)
-	proj, err := command.Load(command.Env{ConfigPath: configPath, XArgs: pre.xargs, Migrations: gm, ScriptFS: pre.scripts})
+	cenv := command.Env{ConfigPath: configPath, XArgs: pre.xargs, Migrations: gm, ScriptFS: pre.scripts}
+	if l := pre.logger; l != nil {
+		cenv.Warn = func(msg string) { l.Warn(msg) }
+	}
+	proj, err := command.Load(cenv)
 	if err != nil {
 		return nil, err
 	}
-	cfg := proj.Config
+	rt, env, err := proj.RuntimeOptions()
+	if err != nil {
+		return nil, err
+	}
 	s := defaultSettings()
-	s.versionTable, s.versionSchema = cfg.VersionTable(), cfg.VersionTableSchema()
-	if s.txPerMigration, err = cfg.TransactionPerMigration(); err != nil {
-		return nil, err
-	}
-	if s.lock, err = cfg.Lock(); err != nil {
-		return nil, err
-	}
+	s.versionTable, s.versionSchema = rt.VersionTable, rt.VersionTableSchema
+	s.txPerMigration, s.lock, s.lockTimeout = rt.TransactionPerMigration, rt.Lock, rt.LockTimeout
 	if err := s.apply(opts); err != nil { // WithXArgs: the same -x the config got
 		return nil, err
-	}
-	items, err := cfg.Items(cfg.Section)
-	if err != nil {
-		return nil, err
-	}
-	main := make(map[string]string, len(items))
-	for _, kv := range items {
-		main[kv[0]] = kv[1]
 	}
 	if s.offline != nil {
 		name, err := proj.DialectName()
 		if err != nil {
 			return nil, err
 		}
-		return newProvider(Dialect(name), nil, proj.Scripts, gm, s, main)
+		return newProvider(Dialect(name), nil, proj.Scripts, gm, s, env)
 	}
 	db, name, err := proj.OpenDB()
 	if err != nil {
 		return nil, err
 	}
-	p, err := newProvider(Dialect(name), db, proj.Scripts, gm, s, main)
+	p, err := newProvider(Dialect(name), db, proj.Scripts, gm, s, env)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("retort: %w", err)

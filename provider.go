@@ -57,12 +57,13 @@ func NewProvider(d Dialect, db *sql.DB, scripts fs.FS, opts ...Option) (*Provide
 	if err != nil {
 		return nil, fmt.Errorf("retort: %w", err)
 	}
-	return newProvider(d, db, dir, gm, s, nil)
+	return newProvider(d, db, dir, gm, s, pyscript.Env{})
 }
 
-// newProvider assembles the engine; mainConfig is what .py scripts read of
-// the config file's main section.
-func newProvider(d Dialect, db *sql.DB, dir *script.Directory, gm []command.GoMigration, s settings, mainConfig map[string]string) (*Provider, error) {
+// newProvider assembles the engine; env is what .py scripts see of a
+// config file (its main section, the step budget), the -x arguments and
+// print() set here from s.
+func newProvider(d Dialect, db *sql.DB, dir *script.Directory, gm []command.GoMigration, s settings, env pyscript.Env) (*Provider, error) {
 	di, err := d.impl()
 	if err != nil {
 		return nil, err
@@ -73,8 +74,9 @@ func newProvider(d Dialect, db *sql.DB, dir *script.Directory, gm []command.GoMi
 	e := &engine.Engine{Dialect: di, Scripts: dir,
 		Options: migration.Options{VersionTable: s.versionTable, VersionTableSchema: s.versionSchema,
 			TransactionPerMigration: s.txPerMigration, Lock: s.lock, LockTimeout: s.lockTimeout},
-		Env: pyscript.Env{XArgs: s.xargs, Config: mainConfig},
+		Env: env,
 	}
+	e.Env.XArgs, e.Env.Print = s.xargs, nil
 	if s.offline != nil {
 		e.Out = s.offline
 	} else {

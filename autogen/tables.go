@@ -2,6 +2,7 @@ package autogen
 
 import (
 	"fmt"
+	"github.com/retort-dev/retort/internal/pyrepr"
 	"slices"
 	"strings"
 
@@ -133,12 +134,7 @@ func sortedIndexes(list []*schema.Index) []*schema.Index {
 }
 
 // pyStr and pyOpt spell values as Python's repr does, for check's output.
-func pyStr(s string) string {
-	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
-		return `"` + s + `"`
-	}
-	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
-}
+func pyStr(s string) string { return pyrepr.Str(s) }
 
 func pyOpt(s string) string {
 	if s == "" {
@@ -147,10 +143,4 @@ func pyOpt(s string) string {
 	return pyStr(s)
 }
 
-func pyList(list []string) string {
-	parts := make([]string, len(list))
-	for i, s := range list {
-		parts[i] = pyStr(s)
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
-}
+func pyList(list []string) string { return pyrepr.List(list) }

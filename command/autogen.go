@@ -13,7 +13,6 @@ import (
 
 	"github.com/retort-dev/retort/autogen"
 	"github.com/retort-dev/retort/autogen/render"
-	"github.com/retort-dev/retort/dburl"
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/migration"
 	"github.com/retort-dev/retort/revision"
@@ -561,28 +560,6 @@ type PendingChangesError struct {
 
 func (e *PendingChangesError) Error() string {
 	return "New upgrade operations detected: [" + strings.Join(e.Diffs, ", ") + "]"
-}
-
-// openURL opens another database than the project's own (dev_url, or the
-// URL env.py chose).
-func (p *Project) openURL(raw string) (*database, error) {
-	u, err := dburl.Parse(raw)
-	if err != nil {
-		return nil, err
-	}
-	d, err := dialectOf(u)
-	if err != nil {
-		return nil, err
-	}
-	dsn, err := u.DSN()
-	if err != nil {
-		return nil, err
-	}
-	db, err := sql.Open(u.DriverName(), dsn)
-	if err != nil {
-		return nil, &migration.ConnectError{Dialect: d.Name(), Err: err}
-	}
-	return &database{url: u, dialect: d, db: db}, nil
 }
 
 func connectError(db *database, err error) error {

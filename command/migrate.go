@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/retort-dev/retort/internal/engine"
@@ -96,7 +97,16 @@ func (p *Project) scriptEnv() (pyscript.Env, error) {
 	for _, kv := range items {
 		main[kv[0]] = kv[1]
 	}
-	env := pyscript.Env{XArgs: p.Config.XArgs(), Config: main}
+	env := pyscript.Env{XArgs: p.Config.XArgs(), Config: main,
+		MaxStepsSetting: "script_max_steps in the [" + p.Config.Section + "] section of " + filepath.Base(p.Config.Path)}
+	steps, err := p.Config.Int("script_max_steps", 0)
+	if err != nil {
+		return pyscript.Env{}, err
+	}
+	if steps < 0 {
+		return pyscript.Env{}, fmt.Errorf("script_max_steps = %d: the budget of script steps must be positive", steps)
+	}
+	env.MaxSteps = uint64(steps)
 	if out := p.Env.Stdout; out != nil {
 		env.Print = func(msg string) { fmt.Fprintln(out, msg) }
 	}

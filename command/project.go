@@ -7,12 +7,14 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/retort-dev/retort/config"
 	"github.com/retort-dev/retort/dburl"
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/internal/engine"
 	"github.com/retort-dev/retort/migration"
+	"github.com/retort-dev/retort/pyscript"
 	"github.com/retort-dev/retort/script"
 )
 
@@ -35,6 +37,9 @@ type Env struct {
 	Stdout io.Writer
 	// Events receives the runtime's progress events; nil discards them.
 	Events func(migration.Event)
+	// Warn receives one-line warnings (a setting the config and env.py
+	// disagree on); nil discards them.
+	Warn func(msg string)
 	// ScriptFS, when set, holds the script directory (an embed.FS in a
 	// program built with retort.Main): its root is the script_location,
 	// with versions/ inside, and script_location and version_locations of
@@ -68,6 +73,8 @@ type Project struct {
 
 	// envURL caches what env.py sets sqlalchemy.url to (envurl.go).
 	envURL *envURLResult
+	// warned records the settings whose config/env.py difference was reported.
+	warned map[string]bool
 }
 
 // Load reads the config file and opens its script directory. Opening reads
@@ -230,6 +237,20 @@ func (p *Project) open() (*database, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openDatabase(u)
+}
+
+// openURL opens another database than the project's own (dev_url, or the
+// URL env.py chose).
+func (p *Project) openURL(raw string) (*database, error) {
+	u, err := dburl.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	return openDatabase(u)
+}
+
+func openDatabase(u *dburl.URL) (*database, error) {
 	d, err := dialectOf(u)
 	if err != nil {
 		return nil, err
@@ -271,12 +292,41 @@ func (p *Project) migrationOptions(tag string) (migration.Options, error) {
 	o := migration.Options{Tag: tag, Events: p.Env.Events}
 	o.VersionTable = p.Config.VersionTable()
 	o.VersionTableSchema = p.Config.VersionTableSchema()
+	if v, ok, err := p.envFallback("version_table"); err != nil {
+		return o, err
+	} else if ok {
+		o.VersionTable = v
+	}
+	if v, ok, err := p.envFallback("version_table_schema"); err != nil {
+		return o, err
+	} else if ok {
+		o.VersionTableSchema = v
+	}
 	var err error
 	if o.TransactionPerMigration, err = p.Config.TransactionPerMigration(); err != nil {
 		return o, err
+	}
+	if v, ok, err := p.envFallback("transaction_per_migration"); err != nil {
+		return o, err
+	} else if ok {
+		o.TransactionPerMigration = strings.EqualFold(v, "true")
 	}
 	if o.Lock, err = p.Config.Lock(); err != nil {
 		return o, err
 	}
 	return o, nil
+}
+
+// RuntimeOptions are the runtime settings of the project: the config
+// file's version table, transaction_per_migration and lock (with what
+// env.py passes to context.configure as fallback), and what .py scripts
+// see of the invocation (-x, the main section, the step budget). Library
+// front ends build their engine from them.
+func (p *Project) RuntimeOptions() (migration.Options, pyscript.Env, error) {
+	o, err := p.migrationOptions("")
+	if err != nil {
+		return o, pyscript.Env{}, err
+	}
+	env, err := p.scriptEnv()
+	return o, env, err
 }

@@ -90,7 +90,8 @@ func History(ctx context.Context, p *Project, o HistoryOptions) (*HistoryResult,
 		if err != nil {
 			return nil, err
 		}
-		res.Current = rows
+		// Read but empty is [] (nothing applied), unlike nil (not read).
+		res.Current = append([]string{}, rows...)
 	}
 	revs, err := walkWithCurrent(p.Scripts.Map, lower, upper, res.Current)
 	if err != nil {

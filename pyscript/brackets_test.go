@@ -76,3 +76,16 @@ func TestShimChains(t *testing.T) {
 		t.Fatalf("got %v, want test.py:8:19", err)
 	}
 }
+
+func TestDisplayUnpackingRefused(t *testing.T) {
+	for _, src := range []string{"x = [*a, 1]\n", "x = {**a, 'b': 1}\n", "x = (1, *a)\n"} {
+		if _, err := shim(src); err == nil || !strings.Contains(err.Error(), "retort does not support unpacking with * or **") {
+			t.Errorf("%q: got %v", src, err)
+		}
+	}
+	for _, src := range []string{"x = f(*a, **k)\n", "x = [f(*a)]\n", "x = [a * b, 2 ** 3]\n"} {
+		if _, err := shim(src); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+}

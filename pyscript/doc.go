@@ -9,7 +9,16 @@
 //     turns `with op.batch_alter_table(...) as batch_op:` and
 //     `with op.get_context().autocommit_block():` into one-shot loops,
 //     `x is None` into `x == None` and `raise E(...)` into `fail(E(...))`,
-//     and rejects what it cannot translate with path:line:col;
+//     and rejects what it cannot translate with path:line:col ("retort
+//     does not support X"). It also translates what Starlark lacks:
+//     adjacent string literals, the u, br and upper-case string prefixes,
+//     Python-only escapes, f-string format specs and {x=}, generator
+//     expressions (as lists), set displays, chained comparisons, `**`,
+//     1_000, f(*args, key=v), several context managers in one with,
+//     try/except (the body becomes a nested function; bodies binding names
+//     read after the try are refused), assert, del, global (reading) and
+//     raise ... from. Where it changes a line's length it records the
+//     shift, so columns in errors stay the user's;
 //   - the predeclared modules op, sa / sqlalchemy, postgresql, mysql, sqlite
 //     and context, whose values become package schema and ops values;
 //   - the sandbox: no load(), no file, network or process access, a

@@ -27,18 +27,12 @@ func (e *exceptionType) CallInternal(_ *starlark.Thread, args starlark.Tuple, kw
 	if len(args) == 0 {
 		return starlark.String(e.name), nil
 	}
-	msg := e.name + ": "
-	for i, a := range args {
-		if i > 0 {
-			msg += ", "
-		}
-		if s, ok := starlark.AsString(a); ok {
-			msg += s
-		} else {
-			msg += a.String()
-		}
+	// Python's str of an exception: its one argument's str, or the
+	// repr of the argument tuple.
+	if len(args) == 1 {
+		return starlark.String(e.name + ": " + pyStr(args[0])), nil
 	}
-	return starlark.String(msg), nil
+	return starlark.String(e.name + ": " + pyRepr(args)), nil
 }
 
 // predeclared is the global environment of every script.
@@ -61,6 +55,7 @@ var predeclared = func() starlark.StringDict {
 		assertName:    assertBuiltin,
 		tryName:       tryBuiltin,
 		withAllName:   withAllBuiltin,
+		powName:       powBuiltin,
 		caughtName:    caughtBuiltin,
 		"repr":        reprBuiltin,
 		"ascii":       asciiBuiltin,
@@ -70,6 +65,11 @@ var predeclared = func() starlark.StringDict {
 		"iter":        iterBuiltin,
 		"next":        nextBuiltin,
 		"sum":         sumBuiltin,
+		"round":       roundBuiltin,
+		"divmod":      divmodBuiltin,
+		"map":         mapBuiltin,
+		"filter":      filterBuiltin,
+		"callable":    callableBuiltin,
 		"isinstance":  isinstanceBuiltin,
 	}
 	for name, m := range stdlibModules {

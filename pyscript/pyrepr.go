@@ -2,11 +2,10 @@ package pyscript
 
 import (
 	"fmt"
+	"github.com/retort-dev/retort/internal/pyrepr"
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"go.starlark.net/starlark"
 )
@@ -174,54 +173,15 @@ func expSuffix(exp int) string {
 // single quote and no double quote, \t \n \r \\ escaped, other
 // unprintable characters as \xNN, \uNNNN or \UNNNNNNNN.
 func strRepr(s string, ascii bool) string {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
+	if ascii {
+		return pyrepr.ASCII(s)
 	}
-	var b strings.Builder
-	b.WriteByte(q)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			// Not valid UTF-8: Python strings cannot hold it; show the byte.
-			fmt.Fprintf(&b, "\\x%02x", s[i])
-			i++
-			continue
-		}
-		i += size
-		switch {
-		case r == rune(q) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, "\\x%02x", r)
-		case r < 0x7f:
-			b.WriteRune(r)
-		case !ascii && isPrintable(r):
-			b.WriteRune(r)
-		case r <= 0xff:
-			fmt.Fprintf(&b, "\\x%02x", r)
-		case r <= 0xffff:
-			fmt.Fprintf(&b, "\\u%04x", r)
-		default:
-			fmt.Fprintf(&b, "\\U%08x", r)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
+	return pyrepr.Str(s)
 }
 
 // isPrintable follows Python's str.isprintable: letters, marks, numbers,
 // punctuation and symbols; no separators other than the ASCII space.
-func isPrintable(r rune) bool {
-	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S)
-}
+func isPrintable(r rune) bool { return pyrepr.Printable(r) }
 
 // bytesRepr is Python's repr of bytes: b'...' with ASCII shown as is.
 func bytesRepr(s string) string {

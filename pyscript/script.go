@@ -190,7 +190,7 @@ func positionedError(path string, err error) error {
 	}
 	var rl resolve.ErrorList
 	if errors.As(err, &rl) && len(rl) > 0 {
-		return &Error{Path: path, Line: int(rl[0].Pos.Line), Col: int(rl[0].Pos.Col), Msg: rl[0].Msg}
+		return &Error{Path: path, Line: int(rl[0].Pos.Line), Col: int(rl[0].Pos.Col), Msg: undefinedMessage(rl[0].Msg)}
 	}
 	return &Error{Path: path, Msg: err.Error(), Err: err}
 }

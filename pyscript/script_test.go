@@ -178,8 +178,8 @@ func TestErrorsNamePathLineCol(t *testing.T) {
 	}{
 		{"syntax error", "from alembic import op\ndef upgrade(:\n    pass\n", "m.py:2:14: "},
 		{"missing upgrade", "def downgrade():\n    pass\n", "m.py:1:1: script defines no upgrade() function"},
-		{"undefined name", "def upgrade():\n    opp.drop_table('t')\ndef downgrade():\n    pass\n", "m.py:2:5: undefined: opp"},
-		{"open is not available", "def upgrade():\n    open('/etc/passwd')\ndef downgrade():\n    pass\n", "m.py:2:5: undefined: open"},
+		{"undefined name", "def upgrade():\n    opp.drop_table('t')\ndef downgrade():\n    pass\n", "m.py:2:5: NameError: name 'opp' is not defined"},
+		{"open is not available", "def upgrade():\n    open('/etc/passwd')\ndef downgrade():\n    pass\n", "m.py:2:5: retort does not support open() in migration scripts (file access is not available in the sandbox)"},
 		{"unsupported import", "import subprocess\ndef upgrade():\n    pass\ndef downgrade():\n    pass\n", "m.py:1:8: unsupported import: subprocess"},
 		{"class", "class X:\n    pass\n", "m.py:1:1: retort does not support class definition"},
 		{"line kept after multi-line import", "from sqlalchemy import (\n    Column,\n)\n\ndef upgrade(:\n    pass\n", "m.py:5:14: "},

@@ -387,8 +387,14 @@ func (s *shimmer) logicalLine(toks []token) error {
 	if err := s.stringLiterals(toks); err != nil {
 		return err
 	}
-	s.brackets(toks)
+	if err := s.brackets(toks); err != nil {
+		return err
+	}
 	if err := s.chains(toks); err != nil {
+		return err
+	}
+	s.numberLiterals(toks)
+	if err := s.powers(toks); err != nil {
 		return err
 	}
 	for len(s.blocks) > 0 && s.blocks[len(s.blocks)-1].col >= first.col {
@@ -816,8 +822,14 @@ func shimExpr(expr string) (string, error) {
 	if err := sub.stringLiterals(toks); err != nil {
 		return "", err
 	}
-	sub.brackets(toks)
+	if err := sub.brackets(toks); err != nil {
+		return "", err
+	}
 	if err := sub.chains(toks); err != nil {
+		return "", err
+	}
+	sub.numberLiterals(toks)
+	if err := sub.powers(toks); err != nil {
 		return "", err
 	}
 	sub.identityOps(toks)

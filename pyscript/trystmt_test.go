@@ -106,3 +106,19 @@ func TestStarlarkFailuresSpeakPython(t *testing.T) {
 		})
 	}
 }
+
+func TestExceptionMessages(t *testing.T) {
+	cases := []struct{ body, want string }{
+		{"raise ValueError(['a', 1])", "ValueError: ['a', 1]"},
+		{"raise RuntimeError('a', 2)", "RuntimeError: ('a', 2)"},
+		{"raise NotImplementedError()", "NotImplementedError"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.body, func(t *testing.T) {
+			_, err := runUpgrade(t, script(tc.body), Env{})
+			if err == nil || !strings.Contains(err.Error(), ": "+tc.want+"\n") {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -518,6 +518,10 @@ def _structured(t, doc, sql, render):
 
 def _dialect_kwargs(obj, sql):
     out = {}
+    # SQLAlchemy builds dialect_options only when an object was given
+    # dialect keyword arguments; skipping the rest saves most of the cost.
+    if "dialect_options" not in getattr(obj, "__dict__", {}):
+        return out
     try:
         items = list(obj.dialect_kwargs.items())
     except Exception:

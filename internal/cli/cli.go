@@ -146,9 +146,10 @@ func (inv *invocation) report(err error) int {
 		return exitDatabase
 	}
 	out := inv.stdout
-	if inv.sqlMode {
+	if inv.sqlMode || inv.jsonMode {
 		// With --sql, stdout is the SQL script: a "FAILED:" line there
-		// would end up inside the file the user redirected it to.
+		// would end up inside the file the user redirected it to. The
+		// same holds for a JSON document.
 		out = inv.stderr
 	}
 	fmt.Fprintf(out, "FAILED: %s\n", msg)

@@ -37,6 +37,9 @@ type invocation struct {
 	sqlMode bool
 	// sqlOut holds the SQL script of an offline run until it succeeds.
 	sqlOut *bytes.Buffer
+	// jsonMode is set once a command given --format json starts: its
+	// stdout is the JSON document alone, so failures go to stderr.
+	jsonMode bool
 
 	// database is the loaded project's URL, so that its password can be
 	// hidden in whatever form a driver message repeats it.
@@ -105,6 +108,7 @@ func (inv *invocation) rootCommand() *cobra.Command {
 		inv.editCommand(),
 		inv.ensureVersionCommand(),
 		inv.checkCommand(),
+		inv.graphCommand(),
 	)
 	return root
 }

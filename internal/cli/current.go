@@ -11,11 +11,14 @@ import (
 // "current --check-heads": a command error, so "FAILED: ..." and status 255.
 var errNotAtHeads = &revision.CommandError{Message: "Database is not on all head revisions"}
 
-func (inv *invocation) runCurrent(verbose, checkHeads bool) error {
+func (inv *invocation) runCurrent(verbose, checkHeads bool, format string) error {
 	return inv.withProject(func(p *command.Project) error {
 		revs, err := command.Current(inv.ctx, p)
 		if err != nil {
 			return err
+		}
+		if format == formatJSON {
+			return inv.currentJSON(p, revs, checkHeads)
 		}
 		if verbose {
 			url, err := p.MaskedURL()

@@ -38,22 +38,28 @@ func viewOf(p *command.Project, s *script.Script, current []string) *scriptView 
 	return v
 }
 
-func (inv *invocation) runHeads(verbose, resolve bool) error {
+func (inv *invocation) runHeads(verbose, resolve bool, format string) error {
 	return inv.withProject(func(p *command.Project) error {
 		heads, err := command.Heads(p, resolve)
 		if err != nil {
 			return err
+		}
+		if format == formatJSON {
+			return inv.writeJSON(headsJSON{Heads: revisionsJSON(p, heads, nil)})
 		}
 		printHeads(inv.stdout, views(p, heads, nil), verbose)
 		return nil
 	})
 }
 
-func (inv *invocation) runBranches(verbose bool) error {
+func (inv *invocation) runBranches(verbose bool, format string) error {
 	return inv.withProject(func(p *command.Project) error {
 		points, err := command.Branches(p)
 		if err != nil {
 			return err
+		}
+		if format == formatJSON {
+			return inv.writeJSON(branchesJSON{BranchPoints: revisionsJSON(p, points, nil)})
 		}
 		byID := func(id string) *scriptView {
 			if s := p.Scripts.Script(id); s != nil {
@@ -66,11 +72,14 @@ func (inv *invocation) runBranches(verbose bool) error {
 	})
 }
 
-func (inv *invocation) runHistory(o command.HistoryOptions, verbose bool) error {
+func (inv *invocation) runHistory(o command.HistoryOptions, verbose bool, format string) error {
 	return inv.withProject(func(p *command.Project) error {
 		res, err := command.History(inv.ctx, p, o)
 		if err != nil {
 			return err
+		}
+		if format == formatJSON {
+			return inv.writeJSON(historyJSON{Revisions: revisionsJSON(p, res.Scripts, res.Current), Current: res.Current})
 		}
 		var current []string
 		if o.IndicateCurrent {
@@ -81,11 +90,14 @@ func (inv *invocation) runHistory(o command.HistoryOptions, verbose bool) error 
 	})
 }
 
-func (inv *invocation) runShow(rev string) error {
+func (inv *invocation) runShow(rev, format string) error {
 	return inv.withProject(func(p *command.Project) error {
 		revs, err := command.Show(inv.ctx, p, rev)
 		if err != nil {
 			return err
+		}
+		if format == formatJSON {
+			return inv.writeJSON(showJSON{Revisions: revisionsJSON(p, revs, nil)})
 		}
 		printShow(inv.stdout, views(p, revs, nil))
 		return nil

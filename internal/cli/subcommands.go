@@ -124,6 +124,7 @@ func (inv *invocation) migrateCommand(name, short string,
 
 func (inv *invocation) currentCommand() *cobra.Command {
 	var verbose, checkHeads bool
+	var format string
 	c := &cobra.Command{
 		Use:   "current",
 		Short: "Display the current revision for a database.",
@@ -134,13 +135,20 @@ func (inv *invocation) currentCommand() *cobra.Command {
 	// pflag cannot have it both ways with the global -c.
 	c.Flags().BoolVar(&checkHeads, "check-heads", false,
 		"Check if all head revisions are applied to the database. Exit with an error code if this is not the case.")
-	c.RunE = inv.action(func([]string) error { return inv.runCurrent(verbose, checkHeads) })
+	formatFlag(c, &format, formatText, formatText, formatJSON)
+	c.RunE = inv.action(func([]string) error {
+		if err := inv.checkFormat(format, formatText, formatJSON); err != nil {
+			return err
+		}
+		return inv.runCurrent(verbose, checkHeads, format)
+	})
 	return c
 }
 
 func (inv *invocation) historyCommand() *cobra.Command {
 	var o command.HistoryOptions
 	var verbose bool
+	var format string
 	c := &cobra.Command{
 		Use:   "history",
 		Short: "List changeset scripts in chronological order.",
@@ -150,20 +158,25 @@ func (inv *invocation) historyCommand() *cobra.Command {
 	f.StringVarP(&o.Range, "rev-range", "r", "", "Specify a revision range; format is [start]:[end]")
 	f.BoolVarP(&verbose, "verbose", "v", false, "Use more verbose output")
 	f.BoolVarP(&o.IndicateCurrent, "indicate-current", "i", false, "Indicate the current revision")
+	formatFlag(c, &format, formatText, formatText, formatJSON)
 	c.RunE = inv.action(func([]string) error {
+		if err := inv.checkFormat(format, formatText, formatJSON); err != nil {
+			return err
+		}
 		o.HasRange = c.Flags().Changed("rev-range")
 		if o.HasRange {
 			if err := checkHistoryRange(o.Range); err != nil {
 				return err
 			}
 		}
-		return inv.runHistory(o, verbose)
+		return inv.runHistory(o, verbose, format)
 	})
 	return c
 }
 
 func (inv *invocation) headsCommand() *cobra.Command {
 	var verbose, resolve bool
+	var format string
 	c := &cobra.Command{
 		Use:   "heads",
 		Short: "Show current available heads in the script directory.",
@@ -171,29 +184,50 @@ func (inv *invocation) headsCommand() *cobra.Command {
 	}
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "Use more verbose output")
 	c.Flags().BoolVar(&resolve, "resolve-dependencies", false, "Treat dependency versions as down revisions")
-	c.RunE = inv.action(func([]string) error { return inv.runHeads(verbose, resolve) })
+	formatFlag(c, &format, formatText, formatText, formatJSON)
+	c.RunE = inv.action(func([]string) error {
+		if err := inv.checkFormat(format, formatText, formatJSON); err != nil {
+			return err
+		}
+		return inv.runHeads(verbose, resolve, format)
+	})
 	return c
 }
 
 func (inv *invocation) branchesCommand() *cobra.Command {
 	var verbose bool
+	var format string
 	c := &cobra.Command{
 		Use:   "branches",
 		Short: "Show current branch points.",
 		Args:  noArgs,
 	}
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "Use more verbose output")
-	c.RunE = inv.action(func([]string) error { return inv.runBranches(verbose) })
+	formatFlag(c, &format, formatText, formatText, formatJSON)
+	c.RunE = inv.action(func([]string) error {
+		if err := inv.checkFormat(format, formatText, formatJSON); err != nil {
+			return err
+		}
+		return inv.runBranches(verbose, format)
+	})
 	return c
 }
 
 func (inv *invocation) showCommand() *cobra.Command {
-	return &cobra.Command{
+	var format string
+	c := &cobra.Command{
 		Use:   "show REV",
 		Short: "Show the revision(s) denoted by the given symbol.",
 		Args:  exactArgs("rev"),
-		RunE:  inv.action(func(args []string) error { return inv.runShow(args[0]) }),
 	}
+	formatFlag(c, &format, formatText, formatText, formatJSON)
+	c.RunE = inv.action(func(args []string) error {
+		if err := inv.checkFormat(format, formatText, formatJSON); err != nil {
+			return err
+		}
+		return inv.runShow(args[0], format)
+	})
+	return c
 }
 
 func (inv *invocation) stampCommand() *cobra.Command {
@@ -245,20 +279,30 @@ func (inv *invocation) ensureVersionCommand() *cobra.Command {
 }
 
 func (inv *invocation) checkCommand() *cobra.Command {
-	return &cobra.Command{
+	var format string
+	c := &cobra.Command{
 		Use:   "check",
 		Short: "Check if revision command with autogenerate has pending upgrade ops.",
 		Args:  noArgs,
-		RunE: inv.action(func([]string) error {
-			return inv.withProject(func(p *command.Project) error {
-				if err := command.Check(inv.ctx, p); err != nil {
-					return err
-				}
-				fmt.Fprintln(inv.stdout, "No new upgrade operations detected.")
-				return nil
-			})
-		}),
 	}
+	formatFlag(c, &format, formatText, formatText, formatJSON)
+	c.RunE = inv.action(func([]string) error {
+		if err := inv.checkFormat(format, formatText, formatJSON); err != nil {
+			return err
+		}
+		return inv.withProject(func(p *command.Project) error {
+			err := command.Check(inv.ctx, p)
+			if format == formatJSON {
+				return inv.checkJSON(err)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(inv.stdout, "No new upgrade operations detected.")
+			return nil
+		})
+	})
+	return c
 }
 
 // withProject loads the config and script directory, then runs body.
@@ -285,6 +329,7 @@ func (inv *invocation) env() command.Env {
 		Getenv:     inv.getenv,
 		Stdout:     inv.commandOutput(),
 		Events:     inv.logEvent,
+		Warn:       func(msg string) { fmt.Fprintf(inv.stderr, "WARNING [retort] %s\n", inv.mask(msg)) },
 		ScriptFS:   inv.prog.ScriptFS,
 		Migrations: inv.prog.Migrations,
 	}

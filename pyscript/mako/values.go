@@ -2,12 +2,12 @@ package mako
 
 import (
 	"fmt"
+	"github.com/retort-dev/retort/internal/pyrepr"
 	"math"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"go.starlark.net/starlark"
@@ -275,46 +275,7 @@ func pyFloat(f float64) string {
 
 // pyQuote quotes like Python 3's str.__repr__: single quotes unless the
 // text holds a single quote and no double quote.
-func pyQuote(s string) string {
-	quote := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(quote)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			fmt.Fprintf(&b, "\\x%02x", s[i])
-			i++
-			continue
-		}
-		i += size
-		switch {
-		case r == rune(quote) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, "\\x%02x", r)
-		case r < 0x80 || unicode.IsPrint(r):
-			b.WriteRune(r)
-		case r <= 0xff:
-			fmt.Fprintf(&b, "\\x%02x", r)
-		case r <= 0xffff:
-			fmt.Fprintf(&b, "\\u%04x", r)
-		default:
-			fmt.Fprintf(&b, "\\U%08x", r)
-		}
-	}
-	b.WriteByte(quote)
-	return b.String()
-}
+func pyQuote(s string) string { return pyrepr.Str(s) }
 
 // starlarkQuote writes s as a Starlark string literal for generated code.
 func starlarkQuote(s string) string {

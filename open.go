@@ -41,7 +41,12 @@ func Open(configPath string, opts ...Option) (*Provider, error) {
 		if err != nil {
 			return nil, err
 		}
-		return newProvider(Dialect(name), nil, proj.Scripts, gm, s, env)
+		p, err := newProvider(Dialect(name), nil, proj.Scripts, gm, s, env)
+		if err != nil {
+			return nil, err
+		}
+		p.project = proj
+		return p, nil
 	}
 	db, name, err := proj.OpenDB()
 	if err != nil {
@@ -52,6 +57,6 @@ func Open(configPath string, opts ...Option) (*Provider, error) {
 		db.Close()
 		return nil, fmt.Errorf("retort: %w", err)
 	}
-	p.ownDB = db
+	p.ownDB, p.project = db, proj
 	return p, nil
 }

@@ -23,6 +23,8 @@ type Provider struct {
 	eng     *engine.Engine
 	// ownDB is the database Open opened, which Close closes.
 	ownDB *sql.DB
+	// project is the config file Open read, for Check.
+	project *command.Project
 }
 
 // NewProvider creates a Provider for db, a database of dialect d, with the

@@ -554,3 +554,43 @@ func fmtBool(b bool) string {
 	}
 	return "false"
 }
+
+// TestCheck: a schema.sql naming a table the migrations never create is a
+// pending change; a Provider without a config file cannot check.
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	versions := filepath.Join(dir, "migrations", "versions")
+	if err := os.MkdirAll(versions, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "schema.sql"), []byte("CREATE TABLE extra (id INTEGER PRIMARY KEY);\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ini := "[alembic]\nscript_location = " + filepath.Join(dir, "migrations") +
+		"\nsqlalchemy.url = sqlite:///" + filepath.Join(dir, "app.db") + "\ntarget_metadata = schema.sql\n"
+	cfg := filepath.Join(dir, "alembic.ini")
+	if err := os.WriteFile(cfg, []byte(ini), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := retort.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	err = p.Check(context.Background())
+	var pending *retort.PendingChangesError
+	if !errors.As(err, &pending) || len(pending.Diffs) != 1 || !strings.Contains(pending.Diffs[0], "extra") {
+		t.Fatalf("Check = %v, want one pending change adding table extra", err)
+	}
+	if got := err.Error(); got != "New upgrade operations detected: [('add_table', 'extra')]" {
+		t.Errorf("Check error = %s", got)
+	}
+	db, _ := dbtest.SQLite(t)
+	np, err := retort.NewProvider(retort.SQLite, db, scripts(), retort.WithMigrations(seed()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := np.Check(context.Background()); err == nil || !strings.Contains(err.Error(), "make the Provider with Open") {
+		t.Errorf("Check of a NewProvider = %v", err)
+	}
+}

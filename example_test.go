@@ -120,3 +120,55 @@ func ExampleMigrationError() {
 	// database at: [a1]
 	// applied: [a1]
 }
+
+// Open reads a config file: the database URL, script_location and the
+// runtime settings.
+func ExampleOpen() {
+	dir, err := os.MkdirTemp("", "retort-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	os.MkdirAll(filepath.Join(dir, "migrations", "versions"), 0o755)
+	os.WriteFile(filepath.Join(dir, "migrations", "versions", "a1_t.sql"), []byte("-- create t\n--\n-- Revision ID: a1\n-- Revises:\n-- retort:upgrade\nCREATE TABLE t (id INTEGER);\n-- retort:downgrade\nDROP TABLE t;\n"), 0o644)
+	ini := "[alembic]\nscript_location = " + filepath.Join(dir, "migrations") + "\nsqlalchemy.url = sqlite:///" + filepath.Join(dir, "app.db") + "\n"
+	os.WriteFile(filepath.Join(dir, "retort.ini"), []byte(ini), 0o644)
+
+	p, err := retort.Open(filepath.Join(dir, "retort.ini"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer p.Close()
+	res, err := p.Upgrade(context.Background(), "head")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Dialect(), res.Revisions())
+	// Output:
+	// sqlite [a1]
+}
+
+// Run is the command line of a program built on retort.Main, here with
+// scripts from a file system and a Go migration.
+func ExampleRun() {
+	dir, err := os.MkdirTemp("", "retort-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	ini := filepath.Join(dir, "retort.ini")
+	os.WriteFile(ini, []byte("[alembic]\nsqlalchemy.url = sqlite:///"+filepath.Join(dir, "app.db")+"\n"), 0o644)
+	scripts := fstest.MapFS{"versions/a1_t.sql": {Data: []byte("-- create t\n--\n-- Revision ID: a1\n-- Revises:\n-- retort:upgrade\nCREATE TABLE t (id INTEGER);\n-- retort:downgrade\nDROP TABLE t;\n")}}
+	seed := retort.Migration{Revision: "b2", DownRevision: "a1", Message: "seed t",
+		Upgrade: func(ctx context.Context, op *retort.Operations) error { return op.Execute("INSERT INTO t VALUES (1)") }}
+	opts := []retort.Option{retort.WithScripts(scripts), retort.WithMigrations(seed)}
+	retort.Run([]string{"-c", ini, "-q", "upgrade", "head"}, os.Stdout, os.Stdout, opts...)
+	retort.Run([]string{"-c", ini, "history"}, os.Stdout, os.Stdout, opts...)
+	// Output:
+	// a1 -> b2 (head), seed t
+	// <base> -> a1, create t
+}

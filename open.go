@@ -1,6 +1,7 @@
 package retort
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/retort-dev/retort/command"
@@ -16,6 +17,9 @@ func Open(configPath string, opts ...Option) (*Provider, error) {
 	pre := defaultSettings()
 	if err := pre.apply(opts); err != nil {
 		return nil, err
+	}
+	if len(pre.versionLocations) > 0 {
+		return nil, errors.New("retort: Open reads version_locations from the config file; WithVersionLocations is for NewProvider")
 	}
 	gm := goMigrations(pre.migrations)
 	cenv := command.Env{ConfigPath: configPath, XArgs: pre.xargs, Migrations: gm, ScriptFS: pre.scripts}

@@ -68,9 +68,10 @@ func WithMigrations(ms ...Migration) Option {
 	}}
 }
 
-// WithVersionLocations reads scripts from these directories of the scripts
-// file system instead of versions/ (Alembic's version_locations);
-// locations that do not exist are skipped.
+// WithVersionLocations makes NewProvider read scripts from these
+// directories of the scripts file system instead of versions/ (Alembic's
+// version_locations); locations that do not exist are skipped. Open takes
+// version_locations from the config file instead.
 func WithVersionLocations(dirs ...string) Option {
 	return Option{func(s *settings) error {
 		if len(dirs) == 0 {

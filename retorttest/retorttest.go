@@ -24,6 +24,11 @@ import (
 func Stairway(t testing.TB, p *retort.Provider) {
 	t.Helper()
 	ctx := context.Background()
+	if current, err := p.Current(ctx); err != nil {
+		t.Fatalf("stairway: current: %v", err)
+	} else if len(current) > 0 {
+		t.Fatalf("stairway: the database is at %v; the walk starts at base (use a fresh database)", current)
+	}
 	for _, rev := range oldestFirst(t, p) {
 		if _, err := p.Upgrade(ctx, rev.ID); err != nil {
 			t.Fatalf("stairway: upgrade to %s: %v", rev.ID, err)

@@ -98,7 +98,7 @@ func run(t *testing.T, helper func(testing.TB, *retort.Provider), p *retort.Prov
 var backends = []struct {
 	d    retort.Dialect
 	open func(testing.TB) (*sql.DB, string)
-}{{retort.SQLite, dbtest.SQLite}, {retort.PostgreSQL, dbtest.Postgres}}
+}{{retort.SQLite, dbtest.SQLite}, {retort.PostgreSQL, dbtest.Postgres}, {retort.MariaDB, dbtest.MySQL}}
 
 func TestStairway(t *testing.T) {
 	for _, b := range backends {

@@ -1,7 +1,8 @@
 // Package retorttest tests a project's migrations with go test: every
-// revision must upgrade, downgrade and upgrade again (Stairway), and a
-// downgrade to base must leave the schema as it was before (the
-// round trip). Run them on a throwaway database: a SQLite file in
+// revision must upgrade, downgrade and upgrade again (Stairway), a
+// downgrade to base must leave the schema as it was before (the round
+// trip), and at the heads the models must match the database
+// (ModelsMatchHead). Run them on a throwaway database: a SQLite file in
 // t.TempDir(), or a fresh PostgreSQL or MariaDB database the test creates.
 package retorttest
 
@@ -110,4 +111,20 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// ModelsMatchHead upgrades to the heads and checks that autogenerate finds
+// nothing between the database and the target schema (Provider.Check):
+// the models and the migrations agree. It needs a Provider made by
+// retort.Open, whose config file names the target_metadata. It fails
+// listing the pending operations.
+func ModelsMatchHead(t testing.TB, p *retort.Provider) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := p.Upgrade(ctx, "heads"); err != nil {
+		t.Fatalf("models match head: upgrade heads: %v", err)
+	}
+	if err := p.Check(ctx); err != nil {
+		t.Fatalf("models match head: %v", err)
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -163,5 +165,40 @@ func TestStairwayBranches(t *testing.T) {
 				t.Errorf("after Stairway the database is at %q (%v), want m4", v, err)
 			}
 		})
+	}
+}
+
+// TestModelsMatchHead: a schema.sql equal to what the migrations build
+// passes; one with a table more fails naming it.
+func TestModelsMatchHead(t *testing.T) {
+	open := func(t *testing.T, schemaSQL string) *retort.Provider {
+		dir := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(dir, "migrations", "versions"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "migrations", "versions", "a1_users.sql"), []byte(sqlUsers), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "schema.sql"), []byte(schemaSQL), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ini := "[alembic]\nscript_location = " + filepath.Join(dir, "migrations") +
+			"\nsqlalchemy.url = sqlite:///" + filepath.Join(dir, "app.db") + "\ntarget_metadata = schema.sql\n"
+		if err := os.WriteFile(filepath.Join(dir, "retort.ini"), []byte(ini), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, err := retort.Open(filepath.Join(dir, "retort.ini"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { p.Close() })
+		return p
+	}
+	users := "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50));\n"
+	retorttest.ModelsMatchHead(t, open(t, users))
+
+	msg := run(t, retorttest.ModelsMatchHead, open(t, users+"CREATE TABLE extra (id INTEGER PRIMARY KEY);\n"))
+	if want := "models match head: New upgrade operations detected: [('add_table', 'extra')]"; msg != want {
+		t.Errorf("failure = %q, want %q", msg, want)
 	}
 }

@@ -80,6 +80,21 @@ func (o *Operations) CreateIndex(name, table string, columns []string, unique bo
 	return o.Apply(&ops.CreateIndex{Index: ix})
 }
 
+// CreateForeignKey adds a foreign key from columns of table to
+// refColumns of refTable (op.create_foreign_key). SQLite cannot add a
+// constraint to an existing table: Apply an ops.BatchAlterTable there.
+func (o *Operations) CreateForeignKey(name, table string, columns []string, refTable string, refColumns []string) error {
+	return o.Apply(&ops.CreateForeignKey{Table: table, ForeignKey: &schema.ForeignKey{
+		Name: name, Columns: columns, RefTable: refTable, RefColumns: refColumns}})
+}
+
+// DropConstraint drops a named constraint; kind is "foreignkey",
+// "primary", "unique" or "check" ("" where the dialect does not need it;
+// MySQL does).
+func (o *Operations) DropConstraint(name, table, kind string) error {
+	return o.Apply(&ops.DropConstraint{Name: name, Table: table, Type: kind})
+}
+
 // DropIndex drops an index; table is needed by MySQL and ignored elsewhere.
 func (o *Operations) DropIndex(name, table string) error {
 	return o.Apply(&ops.DropIndex{Name: name, Table: table})

@@ -605,3 +605,39 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Check of a NewProvider = %v", err)
 	}
 }
+
+// TestForeignKey adds and drops a foreign key on PostgreSQL and MariaDB.
+func TestForeignKey(t *testing.T) {
+	for _, b := range backends[1:] {
+		t.Run(string(b.dialect), func(t *testing.T) {
+			db, _ := b.open(t)
+			orders := retort.Migration{Revision: "b2", DownRevision: "a1", Message: "orders",
+				Upgrade: func(ctx context.Context, op *retort.Operations) error {
+					if err := op.Execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER)"); err != nil {
+						return err
+					}
+					return op.CreateForeignKey("fk_orders_user", "orders", []string{"user_id"}, "users", []string{"id"})
+				},
+				Downgrade: func(ctx context.Context, op *retort.Operations) error {
+					if err := op.DropConstraint("fk_orders_user", "orders", "foreignkey"); err != nil {
+						return err
+					}
+					return op.DropTable("orders")
+				}}
+			fsys := fstest.MapFS{"versions/a1_users.py": {Data: []byte(pyUsers)}}
+			p, err := retort.NewProvider(b.dialect, db, fsys, retort.WithMigrations(orders))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.Upgrade(context.Background(), "head"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec("INSERT INTO orders (id, user_id) VALUES (1, 42)"); err == nil {
+				t.Error("an order of a missing user was accepted: no foreign key")
+			}
+			if _, err := p.Downgrade(context.Background(), "base"); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

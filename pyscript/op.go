@@ -1,6 +1,7 @@
 package pyscript
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 
@@ -16,10 +17,37 @@ func invoke(thread *starlark.Thread, fn string, op ops.Op) error {
 	if st == nil {
 		return fmt.Errorf("%s: called outside a migration run", fn)
 	}
-	if err := st.sink.Invoke(st.ctx, op); err != nil {
+	var err error
+	if ls, ok := st.sink.(LineSink); ok {
+		err = ls.InvokeAt(st.ctx, op, opLine(thread, st.path))
+	} else {
+		err = st.sink.Invoke(st.ctx, op)
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", fn, err)
 	}
 	return nil
+}
+
+// LineSink is an ops.Sink that also wants the script line of each op it
+// receives (the lint reports hazards by line). Scripts call InvokeAt
+// instead of Invoke on such a sink.
+type LineSink interface {
+	ops.Sink
+	InvokeAt(ctx context.Context, op ops.Op, line int) error
+}
+
+// opLine is the line of the innermost call inside the script's file: the
+// op's call, or the helper function's call when a library builtin makes
+// it. 0 when no frame is in the file.
+func opLine(thread *starlark.Thread, path string) int {
+	stack := thread.CallStack()
+	for i := len(stack) - 1; i >= 0; i-- {
+		if pos := stack[i].Pos; pos.IsValid() && pos.Filename() == path {
+			return int(pos.Line)
+		}
+	}
+	return 0
 }
 
 // convention is the naming convention in force for op.* directives.

@@ -103,6 +103,7 @@ func (inv *invocation) rootCommand() *cobra.Command {
 		inv.editCommand(),
 		inv.ensureVersionCommand(),
 		inv.checkCommand(),
+		inv.lintCommand(),
 	)
 	return root
 }

@@ -131,11 +131,18 @@ func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscri
 	out.Statements = up.stmts
 	down := &lintSink{dialect: dialectName}
 	err = compiled.Downgrade(ctx, down, env)
+	var pe *pyscript.Error
 	switch {
 	case errors.Is(err, ops.ErrOffline):
 		// It reads the database: it does something, offline cannot tell what.
-	case err != nil, len(down.stmts) == 0:
-		out.NoDowngrade = true
+	case errors.As(err, &pe) && strings.Contains(pe.Msg, "defines no downgrade() function"):
+		out.NoDowngrade, out.NoDowngradeReason = true, "the script defines no downgrade() function"
+	case errors.As(err, &pe):
+		out.NoDowngrade, out.NoDowngradeReason = true, fmt.Sprintf("downgrade() fails at line %d: %s", pe.Line, pe.Msg)
+	case err != nil:
+		out.NoDowngrade, out.NoDowngradeReason = true, "downgrade() fails: "+err.Error()
+	case len(down.stmts) == 0:
+		out.NoDowngrade, out.NoDowngradeReason = true, "downgrade() does nothing"
 	}
 	out.DowngradeLine = defLine(src, "downgrade")
 	return out, nil
@@ -151,10 +158,13 @@ func lintSQLStep(out lint.Step, src []byte) (lint.Step, error) {
 	for _, st := range f.Upgrade.Statements {
 		out.Statements = append(out.Statements, lint.Statement{SQL: st.SQL, Line: st.Line, InTransaction: !f.Upgrade.NoTransaction})
 	}
-	out.NoDowngrade = len(f.Downgrade.Statements) == 0
 	out.DowngradeLine = f.Downgrade.Line
-	if out.DowngradeLine == 0 {
+	switch {
+	case f.Downgrade.Line == 0:
+		out.NoDowngrade, out.NoDowngradeReason = true, "the script has no '-- retort:downgrade' section"
 		out.DowngradeLine = f.Upgrade.Line
+	case len(f.Downgrade.Statements) == 0:
+		out.NoDowngrade, out.NoDowngradeReason = true, "its downgrade section is empty"
 	}
 	return out, nil
 }
@@ -181,13 +191,23 @@ type lintSink struct {
 var _ pyscript.LineSink = (*lintSink)(nil)
 
 // Invoke records op without a line.
-func (k *lintSink) Invoke(ctx context.Context, op ops.Op) error { return k.InvokeAt(ctx, op, 0) }
+func (k *lintSink) Invoke(ctx context.Context, op ops.Op) error { return k.InvokeAt(ctx, op, 0, nil) }
 
-// InvokeAt records op at line.
-func (k *lintSink) InvokeAt(_ context.Context, op ops.Op, line int) error {
-	if ab, ok := op.(*ops.AutocommitBlock); ok {
-		k.autocommit = ab.Begin
+// InvokeAt records op at line. A batch block's ops are recorded one by
+// one at their own lines, so that hazards and lint-ignore comments point
+// at the op inside the block rather than at its end.
+func (k *lintSink) InvokeAt(_ context.Context, op ops.Op, line int, inner []int) error {
+	switch o := op.(type) {
+	case *ops.AutocommitBlock:
+		k.autocommit = o.Begin
 		return nil
+	case *ops.BatchAlterTable:
+		if len(inner) == len(o.Ops) {
+			for i, in := range o.Ops {
+				k.stmts = append(k.stmts, lint.Statement{Op: in, Line: inner[i], InTransaction: !k.autocommit})
+			}
+			return nil
+		}
 	}
 	k.stmts = append(k.stmts, lint.Statement{Op: op, Line: line, InTransaction: !k.autocommit})
 	return nil

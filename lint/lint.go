@@ -33,6 +33,8 @@ type Step struct {
 	// downgrade function or section, one without operations, or one that
 	// raises.
 	NoDowngrade bool
+	// NoDowngradeReason says why, e.g. "downgrade() does nothing".
+	NoDowngradeReason string
 	// DowngradeLine is where the downgrade starts (its def or its
 	// section marker); 0 when there is none.
 	DowngradeLine int
@@ -99,7 +101,11 @@ func (st *state) checkStep(s Step) []Hazard {
 		}
 	}
 	if s.NoDowngrade && !s.Ignores.anywhere(RuleNoDowngrade) {
-		report(s.DowngradeLine, RuleNoDowngrade, "revision %s has no downgrade", s.Revision)
+		msg := "revision " + s.Revision + " has no downgrade"
+		if s.NoDowngradeReason != "" {
+			msg += ": " + s.NoDowngradeReason
+		}
+		report(s.DowngradeLine, RuleNoDowngrade, "%s", msg)
 	}
 	return out
 }

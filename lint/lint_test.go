@@ -144,6 +144,10 @@ func TestNoDowngrade(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
+	s.NoDowngradeReason = "downgrade() does nothing"
+	if got := Check([]Step{s}); len(got) != 1 || got[0].Message != "revision abc has no downgrade: downgrade() does nothing" {
+		t.Errorf("with a reason: got %+v", got)
+	}
 	s.NoDowngrade = false
 	if got := Check([]Step{s}); len(got) != 0 {
 		t.Errorf("a revision with a downgrade: got %+v", got)

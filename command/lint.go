@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/lint"
 	"github.com/retort-dev/retort/ops"
 	"github.com/retort-dev/retort/pyscript"
@@ -64,9 +65,12 @@ func Lint(ctx context.Context, p *Project, o LintOptions) (*LintReport, error) {
 	env.Print = nil // a script's print() is not part of the report
 	var linted []lint.Step
 	for _, st := range steps {
-		s, err := p.lintStep(ctx, st.Revision, env, d.Name(), rep)
+		s, err := p.lintStep(ctx, st.Revision, env, d, rep)
 		if err != nil {
 			return nil, err
+		}
+		for _, u := range s.Ignores.Unknown() {
+			rep.Notices = append(rep.Notices, fmt.Sprintf("%s:%d: lint-ignore names no rule %q", s.Path, u.Line, u.Rule))
 		}
 		linted = append(linted, s)
 		rep.Revisions = append(rep.Revisions, st.Revision.ID)
@@ -103,12 +107,12 @@ func (p *Project) lintRange(ctx context.Context, o LintOptions, rep *LintReport)
 
 // lintStep compiles one revision's script and records what its upgrade
 // does, offline, and whether its downgrade does anything.
-func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscript.Env, dialectName string, rep *LintReport) (lint.Step, error) {
+func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscript.Env, d dialect.Dialect, rep *LintReport) (lint.Step, error) {
 	s := p.Scripts.Script(r.ID)
 	if s == nil {
 		return lint.Step{}, fmt.Errorf("revision %s has no script", r.ID)
 	}
-	out := lint.Step{Revision: r.ID, Path: s.Path, Dialect: dialectName}
+	out := lint.Step{Revision: r.ID, Path: s.Path, Dialect: d.Name()}
 	src, err := os.ReadFile(s.Path)
 	if err != nil {
 		return out, fmt.Errorf("read script: %w", err)
@@ -121,7 +125,7 @@ func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscri
 	if err != nil {
 		return out, err
 	}
-	up := &lintSink{dialect: dialectName}
+	up := &lintSink{d: d}
 	if err := compiled.Upgrade(ctx, up, env); err != nil {
 		if !errors.Is(err, ops.ErrOffline) {
 			return out, err
@@ -129,7 +133,7 @@ func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscri
 		rep.Notices = append(rep.Notices, fmt.Sprintf("%s: the upgrade reads the database, so only its operations before that are linted: %v", s.Path, err))
 	}
 	out.Statements = up.stmts
-	down := &lintSink{dialect: dialectName}
+	down := &lintSink{d: d}
 	err = compiled.Downgrade(ctx, down, env)
 	var pe *pyscript.Error
 	switch {
@@ -182,8 +186,8 @@ func defLine(src []byte, name string) int {
 // lintSink records the ops a script performs, with their lines and
 // whether they run inside the step's transaction. It never connects.
 type lintSink struct {
-	dialect string
-	stmts   []lint.Statement
+	d     dialect.Dialect
+	stmts []lint.Statement
 	// autocommit is set inside op.get_context().autocommit_block().
 	autocommit bool
 }
@@ -196,7 +200,7 @@ func (k *lintSink) Invoke(ctx context.Context, op ops.Op) error { return k.Invok
 // InvokeAt records op at line. A batch block's ops are recorded one by
 // one at their own lines, so that hazards and lint-ignore comments point
 // at the op inside the block rather than at its end.
-func (k *lintSink) InvokeAt(_ context.Context, op ops.Op, line int, inner []int) error {
+func (k *lintSink) InvokeAt(ctx context.Context, op ops.Op, line int, inner []int) error {
 	switch o := op.(type) {
 	case *ops.AutocommitBlock:
 		k.autocommit = o.Begin
@@ -204,13 +208,26 @@ func (k *lintSink) InvokeAt(_ context.Context, op ops.Op, line int, inner []int)
 	case *ops.BatchAlterTable:
 		if len(inner) == len(o.Ops) {
 			for i, in := range o.Ops {
-				k.stmts = append(k.stmts, lint.Statement{Op: in, Line: inner[i], InTransaction: !k.autocommit})
+				k.record(ctx, in, inner[i])
 			}
 			return nil
 		}
 	}
-	k.stmts = append(k.stmts, lint.Statement{Op: op, Line: line, InTransaction: !k.autocommit})
+	k.record(ctx, op, line)
 	return nil
+}
+
+// record keeps op with the SQL it renders to offline. The rules read the
+// op itself; an op the dialect renders only with a connection (a SQLite
+// batch that must reflect its table) keeps no SQL.
+func (k *lintSink) record(ctx context.Context, op ops.Op, line int) {
+	var text []string
+	if stmts, err := k.d.Compile(ctx, nil, op); err == nil {
+		for _, st := range stmts {
+			text = append(text, strings.TrimSpace(st.Offline()))
+		}
+	}
+	k.stmts = append(k.stmts, lint.Statement{Op: op, SQL: strings.Join(text, ";\n"), Line: line, InTransaction: !k.autocommit})
 }
 
 // Query fails: the lint is offline.
@@ -222,4 +239,4 @@ func (k *lintSink) Query(context.Context, string, ...any) (*ops.Rows, error) {
 func (k *lintSink) Offline() bool { return true }
 
 // DialectName is the target dialect.
-func (k *lintSink) DialectName() string { return k.dialect }
+func (k *lintSink) DialectName() string { return k.d.Name() }

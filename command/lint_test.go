@@ -67,6 +67,15 @@ func TestLint_Live(t *testing.T) {
 			if got := hazardsAt(rep.Hazards); !slices.Equal(got, wantPending[live.name]) {
 				t.Errorf("hazards = %v, want %v", got, wantPending[live.name])
 			}
+			if live.name == "postgres" && len(rep.Hazards) == 2 {
+				// Each hazard carries the statement as upgrade --sql renders it.
+				wantSQL := []string{"ALTER TABLE accounts ADD COLUMN name VARCHAR(40) NOT NULL", "CREATE INDEX ix_accounts_name ON accounts (name)"}
+				for i, h := range rep.Hazards {
+					if h.SQL != wantSQL[i] {
+						t.Errorf("hazard %d SQL = %q, want %q", i, h.SQL, wantSQL[i])
+					}
+				}
+			}
 			rep, err = Lint(ctx, p, LintOptions{All: true})
 			if err != nil {
 				t.Fatal(err)

@@ -16,9 +16,20 @@ const (
 // Ignores are a script's lint-ignore comments: which rules are silenced
 // on which line.
 type Ignores struct {
-	byLine map[int][]string
-	all    map[string]bool
+	byLine  map[int][]string
+	all     map[string]bool
+	unknown []UnknownRule
 }
+
+// UnknownRule is a lint-ignore comment naming no rule (a typo silences
+// nothing, so the command says so).
+type UnknownRule struct {
+	Line int
+	Rule string
+}
+
+// Unknown lists the rule names of the script's comments that are no rule.
+func (ig Ignores) Unknown() []UnknownRule { return ig.unknown }
 
 // silences reports whether rule is ignored for the statement at line.
 func (ig Ignores) silences(line int, rule string) bool {
@@ -55,6 +66,9 @@ func ParseIgnores(kind ScriptKind, src []byte) Ignores {
 		rules := ignoredRules(kind, comment)
 		for _, r := range rules {
 			ig.all[r] = true
+			if _, ok := ruleByID(r); !ok {
+				ig.unknown = append(ig.unknown, UnknownRule{Line: lineNo, Rule: r})
+			}
 		}
 		if strings.TrimSpace(code) == "" {
 			pending = append(pending, rules...)

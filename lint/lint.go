@@ -12,7 +12,8 @@ import (
 type Statement struct {
 	// Op is the operation, nil for a .sql script's statement.
 	Op ops.Op
-	// SQL is the statement's text when Op is nil.
+	// SQL is the statement's text; for an op, the SQL it renders to for
+	// the target dialect when that is known (the rules read the op).
 	SQL string
 	// Line is the script line that produced it; 0 when unknown.
 	Line int
@@ -51,6 +52,9 @@ type Hazard struct {
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
 	Fix      string   `json:"fix"`
+	// SQL is the statement, as written or as rendered offline; "" when
+	// not known (no-downgrade, an op the dialect renders only online).
+	SQL string `json:"sql,omitempty"`
 }
 
 // HasErrors reports whether any hazard has error severity.
@@ -78,7 +82,7 @@ func Check(steps []Step) []Hazard {
 
 func (st *state) checkStep(s Step) []Hazard {
 	var out []Hazard
-	report := func(line int, id, format string, args ...any) {
+	report := func(line int, sql, id, format string, args ...any) {
 		if s.Ignores.silences(line, id) {
 			return
 		}
@@ -87,7 +91,7 @@ func (st *state) checkStep(s Step) []Hazard {
 			return
 		}
 		out = append(out, Hazard{Path: s.Path, Line: line, Revision: s.Revision, Rule: id,
-			Severity: r.Severity, Message: fmt.Sprintf(format, args...), Fix: r.Fix})
+			Severity: r.Severity, Message: fmt.Sprintf(format, args...), Fix: r.Fix, SQL: sql})
 	}
 	for _, stmt := range s.Statements {
 		var acts []action
@@ -97,7 +101,7 @@ func (st *state) checkStep(s Step) []Hazard {
 			acts = sqlActions(stmt.SQL)
 		}
 		for _, a := range acts {
-			st.check(a, stmt, func(id, format string, args ...any) { report(stmt.Line, id, format, args...) })
+			st.check(a, stmt, func(id, format string, args ...any) { report(stmt.Line, stmt.SQL, id, format, args...) })
 		}
 	}
 	if s.NoDowngrade && !s.Ignores.anywhere(RuleNoDowngrade) {
@@ -105,7 +109,7 @@ func (st *state) checkStep(s Step) []Hazard {
 		if s.NoDowngradeReason != "" {
 			msg += ": " + s.NoDowngradeReason
 		}
-		report(s.DowngradeLine, RuleNoDowngrade, "%s", msg)
+		report(s.DowngradeLine, "", RuleNoDowngrade, "%s", msg)
 	}
 	return out
 }

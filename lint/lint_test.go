@@ -149,6 +149,11 @@ func TestNoDowngrade(t *testing.T) {
 		t.Errorf("with a reason: got %+v", got)
 	}
 	s.NoDowngrade = false
+	s.Statements = []Statement{{SQL: "DROP TABLE t", Line: 3}}
+	if got := Check([]Step{s}); len(got) != 1 || got[0].SQL != "DROP TABLE t" || got[0].Line != 3 {
+		t.Errorf("a hazard carries its statement: got %+v", got)
+	}
+	s.Statements = nil
 	if got := Check([]Step{s}); len(got) != 0 {
 		t.Errorf("a revision with a downgrade: got %+v", got)
 	}
@@ -199,6 +204,16 @@ ALTER TABLE u DROP COLUMN c;
 				t.Errorf("hazards = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestIgnores_Unknown(t *testing.T) {
+	ig := ParseIgnores(KindSQL, []byte("-- retort:upgrade\n-- retort:lint-ignore drop-tabel, drop-column\nDROP TABLE t;\n"))
+	if got, want := ig.Unknown(), []UnknownRule{{Line: 2, Rule: "drop-tabel"}}; !slices.Equal(got, want) {
+		t.Errorf("Unknown() = %v, want %v", got, want)
+	}
+	if got := ParseIgnores(KindPython, []byte("op.drop_table('t')  # retort: lint-ignore drop-table\n")).Unknown(); len(got) != 0 {
+		t.Errorf("known rule reported unknown: %v", got)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 func (inv *invocation) lintCommand() *cobra.Command {
 	var o command.LintOptions
+	var format string
 	c := &cobra.Command{
 		Use:   "lint [flags] [RANGE]",
 		Short: "Report the hazards of the revisions not yet applied (locks, data loss, renames, missing downgrades).",
@@ -26,16 +27,25 @@ func (inv *invocation) lintCommand() *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&o.All, "all", false, "Lint every revision, applied or not")
+	c.Flags().StringVar(&format, "format", "text", "Output format: text or json")
 	c.RunE = inv.action(func(args []string) error {
+		if format != "text" && format != "json" {
+			return &usageError{msg: fmt.Sprintf("argument --format: invalid choice: '%s' (choose from 'text', 'json')", format)}
+		}
 		if len(args) == 1 {
 			o.Range = args[0]
 		}
-		return inv.runLint(o)
+		return inv.runLint(o, format)
 	})
 	return c
 }
 
-func (inv *invocation) runLint(o command.LintOptions) error {
+func (inv *invocation) runLint(o command.LintOptions, format string) error {
+	if format == "json" {
+		// stdout is the JSON document alone: failures go to stderr, as
+		// they do for --sql.
+		inv.sqlMode = true
+	}
 	return inv.withProject(func(p *command.Project) error {
 		rep, err := command.Lint(inv.ctx, p, o)
 		if err != nil {
@@ -44,14 +54,18 @@ func (inv *invocation) runLint(o command.LintOptions) error {
 		for _, n := range rep.Notices {
 			fmt.Fprintf(inv.stderr, "WARNING: %s\n", inv.mask(n))
 		}
-		return printLint(inv, rep)
+		return printLint(inv, rep, format)
 	})
 }
 
-// printLint writes the report and fails when an error-level hazard
-// remains. All of lint's output is built here.
-func printLint(inv *invocation, rep *command.LintReport) error {
-	if err := lint.WriteText(inv.stdout, rep.Hazards); err != nil {
+// printLint writes the report (format "text" or "json") and fails when an
+// error-level hazard remains. All of lint's output is built here.
+func printLint(inv *invocation, rep *command.LintReport, format string) error {
+	write := lint.WriteText
+	if format == "json" {
+		write = lint.WriteJSON
+	}
+	if err := write(inv.stdout, rep.Hazards); err != nil {
 		return err
 	}
 	if lint.HasErrors(rep.Hazards) {

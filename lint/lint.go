@@ -150,8 +150,12 @@ func (st *state) check(a action, stmt Statement, report func(id, format string, 
 			st.newColumns[a.table+"."+a.newName] = true
 		}
 	case actAlterType:
-		if existing && (a.using || !safeTypeChange(a.oldType, a.newType)) {
+		switch {
+		case !existing:
+		case a.using || a.oldType != nil && !safeTypeChange(a.oldType, a.newType):
 			report(RuleColumnTypeRewrite, "changes the type of %s.%s, which rewrites the table", a.table, a.column)
+		case a.oldType == nil:
+			report(RuleColumnTypeRewrite, "changes the type of %s.%s, which rewrites the table unless the old type is binary-compatible with the new (give existing_type to tell)", a.table, a.column)
 		}
 	case actSetNotNull:
 		if existing && !a.alreadyNotNull {

@@ -123,6 +123,11 @@ func TestRules(t *testing.T) {
 		{"mysql change column keeps the name", []Step{sqlStep("mysql", "ALTER TABLE account CHANGE email email varchar(80)")}, nil},
 		{"rename constraint", []Step{sqlStep(pg, `ALTER TABLE account RENAME CONSTRAINT a TO b`)}, nil},
 
+		// several statements in one op.execute; function bodies are strings
+		{"execute with two statements", []Step{opStep(pg, &ops.Execute{SQL: "UPDATE account SET a = 1; ALTER TABLE account DROP COLUMN b;"})}, []string{"drop-column@10"}},
+		{"function body", []Step{sqlStep(pg, "CREATE FUNCTION f() RETURNS trigger AS $body$ BEGIN DELETE FROM t; DROP TABLE account; END $body$ LANGUAGE plpgsql")}, nil},
+		{"function body with $$", []Step{sqlStep(pg, "DO $$ BEGIN EXECUTE 'x'; ALTER TABLE account RENAME TO b; END $$")}, nil},
+
 		// keywords in literals and comments are not statements
 		{"keywords in a string", []Step{sqlStep(pg, `INSERT INTO log VALUES ('DROP TABLE account')`, `/* DROP TABLE x */ SELECT 1`)}, nil},
 	}

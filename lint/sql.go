@@ -57,6 +57,17 @@ func tokenize(sql string) []token {
 				out = append(out, token{raw: raw, up: raw, quoted: true})
 			}
 			i = j
+		case c == '$' && dollarTag(sql[i:]) != "":
+			// A PostgreSQL dollar-quoted body is one string: the
+			// statements of a function body are not the script's.
+			tag := dollarTag(sql[i:])
+			end := strings.Index(sql[i+len(tag):], tag)
+			j := len(sql)
+			if end >= 0 {
+				j = i + len(tag) + end + len(tag)
+			}
+			out = append(out, token{raw: sql[i:j], up: sql[i:j]})
+			i = j
 		case isWordByte(c):
 			j := i
 			for j < len(sql) && (isWordByte(sql[j]) || sql[j] == '$') {
@@ -70,6 +81,20 @@ func tokenize(sql string) []token {
 		}
 	}
 	return out
+}
+
+// dollarTag is the "$tag$" opening s, or "".
+func dollarTag(s string) string {
+	for j := 1; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == '$':
+			return s[:j+1]
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || j > 1 && c >= '0' && c <= '9':
+		default:
+			return ""
+		}
+	}
+	return ""
 }
 
 func isWordByte(c byte) bool {
@@ -129,10 +154,26 @@ func (c *cursor) name() string {
 // column is a column name: unquoted and lower case.
 func columnKey(name string) string { return strings.ToLower(unquote(name)) }
 
-// sqlActions reads the DDL effects of one SQL statement. Statements it
-// does not recognise have none.
+// sqlActions reads the DDL effects of SQL: one statement, or several
+// separated by semicolons (op.execute may hand over a batch).
 func sqlActions(sql string) []action {
-	c := &cursor{toks: tokenize(sql)}
+	var out []action
+	toks := tokenize(sql)
+	start := 0
+	for i := 0; i <= len(toks); i++ {
+		if i == len(toks) || toks[i].raw == ";" {
+			if i > start {
+				out = append(out, statementActions(&cursor{toks: toks[start:i]})...)
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// statementActions reads the DDL effects of one statement. Statements it
+// does not recognise have none.
+func statementActions(c *cursor) []action {
 	switch {
 	case c.accept("CREATE"):
 		return createActions(c)

@@ -27,10 +27,10 @@ func (inv *invocation) lintCommand() *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&o.All, "all", false, "Lint every revision, applied or not")
-	c.Flags().StringVar(&format, "format", "text", "Output format: text or json")
+	formatFlag(c, &format, formatText, formatText, formatJSON)
 	c.RunE = inv.action(func(args []string) error {
-		if format != "text" && format != "json" {
-			return &usageError{msg: fmt.Sprintf("argument --format: invalid choice: '%s' (choose from 'text', 'json')", format)}
+		if err := inv.checkFormat(format, formatText, formatJSON); err != nil {
+			return err
 		}
 		if len(args) == 1 {
 			o.Range = args[0]
@@ -41,11 +41,6 @@ func (inv *invocation) lintCommand() *cobra.Command {
 }
 
 func (inv *invocation) runLint(o command.LintOptions, format string) error {
-	if format == "json" {
-		// stdout is the JSON document alone: failures go to stderr, as
-		// they do for --sql.
-		inv.sqlMode = true
-	}
 	return inv.withProject(func(p *command.Project) error {
 		rep, err := command.Lint(inv.ctx, p, o)
 		if err != nil {

@@ -42,6 +42,11 @@ func TestRun(t *testing.T) {
 		t.Errorf("revision into an embedded directory succeeded: %s", out)
 	}
 
+	// lint reads the embedded scripts and says the Go migration is not linted.
+	if out, errOut, code := run("lint", "--all"); code != 0 || out != "No hazards found.\n" || !strings.Contains(errOut, "go:b2: a Go migration is not linted") {
+		t.Errorf("lint --all: status %d\n%s%s", code, out, errOut)
+	}
+
 	var stderr bytes.Buffer
 	code = retort.Run([]string{"heads"}, &bytes.Buffer{}, &stderr, retort.WithLogger(slog.Default()))
 	if code != 2 || !strings.Contains(stderr.String(), "Main takes only WithMigrations and WithScripts") {

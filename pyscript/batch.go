@@ -21,9 +21,11 @@ import (
 // batchValue is the object op.batch_alter_table returns.
 type batchValue struct {
 	base
-	thread   *starlark.Thread
-	pos      syntax.Position
-	op       *ops.BatchAlterTable
+	thread *starlark.Thread
+	pos    syntax.Position
+	op     *ops.BatchAlterTable
+	// lines are the script lines of op.Ops, kept for a LineSink only.
+	lines    []int
 	used     bool
 	closed   bool
 	finished bool
@@ -35,7 +37,7 @@ func (b *batchValue) finish() error {
 		return nil
 	}
 	b.finished, b.closed = true, true
-	return invoke(b.thread, "op.batch_alter_table", b.op)
+	return invokeLines(b.thread, "op.batch_alter_table", b.op, b.lines)
 }
 
 func (b *batchValue) String() string { return "<batch_alter_table " + b.op.Table + ">" }
@@ -178,6 +180,11 @@ func (o *batchOps) Attr(name string) (starlark.Value, error) {
 			return nil, err
 		}
 		o.b.op.Ops = append(o.b.op.Ops, list...)
+		if path, ok := wantsLines(thread); ok {
+			for range list {
+				o.b.lines = append(o.b.lines, opLine(thread, path))
+			}
+		}
 		return starlark.None, nil
 	}), nil
 }

@@ -1,6 +1,7 @@
 package pyscript
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 
@@ -12,14 +13,59 @@ import (
 
 // invoke hands one op to the run's sink.
 func invoke(thread *starlark.Thread, fn string, op ops.Op) error {
+	return invokeLines(thread, fn, op, nil)
+}
+
+// invokeLines is invoke with the lines of a batch block's ops.
+func invokeLines(thread *starlark.Thread, fn string, op ops.Op, inner []int) error {
 	st := stateOf(thread)
 	if st == nil {
 		return fmt.Errorf("%s: called outside a migration run", fn)
 	}
-	if err := st.sink.Invoke(st.ctx, op); err != nil {
+	var err error
+	if ls, ok := st.sink.(LineSink); ok {
+		err = ls.InvokeAt(st.ctx, op, opLine(thread, st.path), inner)
+	} else {
+		err = st.sink.Invoke(st.ctx, op)
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", fn, err)
 	}
 	return nil
+}
+
+// LineSink is an ops.Sink that also wants the script line of each op it
+// receives (the lint reports hazards by line). Scripts call InvokeAt
+// instead of Invoke on such a sink: line is where the op was called (for
+// a batch block, where the block ends), and for an *ops.BatchAlterTable
+// inner holds the line of each of its Ops.
+type LineSink interface {
+	ops.Sink
+	InvokeAt(ctx context.Context, op ops.Op, line int, inner []int) error
+}
+
+// wantsLines reports whether the run's sink is a LineSink, so that lines
+// are looked up only for it.
+func wantsLines(thread *starlark.Thread) (path string, ok bool) {
+	st := stateOf(thread)
+	if st == nil {
+		return "", false
+	}
+	_, ok = st.sink.(LineSink)
+	return st.path, ok
+}
+
+// opLine is the line of the innermost call inside the script's file: the
+// op's call, or the helper function's call when a library builtin makes
+// it. 0 when no frame is in the file.
+func opLine(thread *starlark.Thread, path string) int {
+	stack := thread.CallStack()
+	for i := len(stack) - 1; i >= 0; i-- {
+		if pos := stack[i].Pos; pos.IsValid() && pos.Filename() == path {
+			return int(pos.Line)
+		}
+	}
+	return 0
 }
 
 // convention is the naming convention in force for op.* directives.

@@ -51,6 +51,10 @@ const (
 	DirectiveUpgrade       = "upgrade"
 	DirectiveDowngrade     = "downgrade"
 	DirectiveNoTransaction = "no-transaction"
+	// DirectiveLintIgnore ("-- retort:lint-ignore RULE") silences a lint
+	// rule for the next statement; Parse accepts it inside a section and
+	// leaves its meaning to the lint.
+	DirectiveLintIgnore = "lint-ignore"
 )
 
 // headerFields are the "-- Key: value" lines the header understands.
@@ -229,8 +233,12 @@ func Parse(path string, src []byte, dialect string) (*File, error) {
 				return &SyntaxError{Path: path, Line: line, Msg: "'-- retort:no-transaction' must be inside an upgrade or downgrade section"}
 			}
 			cur.NoTransaction = true
+		case DirectiveLintIgnore:
+			if cur == nil {
+				return &SyntaxError{Path: path, Line: line, Msg: "'-- retort:lint-ignore' must be inside an upgrade or downgrade section"}
+			}
 		default:
-			return &SyntaxError{Path: path, Line: line, Msg: fmt.Sprintf("unknown directive 'retort:%s' (expected upgrade, downgrade or no-transaction)", name)}
+			return &SyntaxError{Path: path, Line: line, Msg: fmt.Sprintf("unknown directive 'retort:%s' (expected upgrade, downgrade, no-transaction or lint-ignore)", name)}
 		}
 		return nil
 	}

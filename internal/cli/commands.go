@@ -109,6 +109,7 @@ func (inv *invocation) rootCommand() *cobra.Command {
 		inv.ensureVersionCommand(),
 		inv.checkCommand(),
 		inv.graphCommand(),
+		inv.lintCommand(),
 	)
 	return root
 }

@@ -166,10 +166,16 @@ func splitRange(target string, offline bool) (start, end string, err error) {
 // startingRevisions resolves the START of an offline range to full ids, as
 // Alembic's offline get_current_heads does; "" and "base" mean no rows.
 func (e *Engine) startingRevisions(start string) ([]string, error) {
+	return StartingRevisions(e.Scripts.Map, start)
+}
+
+// StartingRevisions resolves the START of an offline "START:END" range in
+// m to full ids; "" and "base" mean no rows.
+func StartingRevisions(m *revision.Map, start string) ([]string, error) {
 	if start == "" || start == "base" {
 		return nil, nil
 	}
-	r, err := e.Scripts.Map.Get(start)
+	r, err := m.Get(start)
 	if err != nil {
 		return nil, Failure(err)
 	}

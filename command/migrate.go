@@ -42,7 +42,7 @@ func Upgrade(ctx context.Context, p *Project, target string, o MigrateOptions) e
 		}
 		return p.compileSteps(steps)
 	}
-	return p.run(ctx, o, start, plan)
+	return p.run(ctx, o, start, plan, true)
 }
 
 // Downgrade reverts the revisions between the database's current heads and
@@ -63,7 +63,7 @@ func Downgrade(ctx context.Context, p *Project, target string, o MigrateOptions)
 		}
 		return p.compileSteps(steps)
 	}
-	return p.run(ctx, o, start, plan)
+	return p.run(ctx, o, start, plan, false)
 }
 
 // splitRange splits an offline "START:END" target; online, a range is
@@ -80,7 +80,8 @@ func splitRange(target string, offline bool) (start, end string, err error) {
 }
 
 // run executes a plan online, or writes it offline starting from start.
-func (p *Project) run(ctx context.Context, o MigrateOptions, start string, plan func([]string) ([]migration.PlannedStep, error)) error {
+// warn first reports the applied scripts edited since they ran.
+func (p *Project) run(ctx context.Context, o MigrateOptions, start string, plan func([]string) ([]migration.PlannedStep, error), warn bool) error {
 	if o.SQL {
 		current, err := p.startingRevisions(start)
 		if err != nil {
@@ -97,6 +98,9 @@ func (p *Project) run(ctx context.Context, o MigrateOptions, start string, plan 
 		return err
 	}
 	defer db.close()
+	if warn {
+		p.warnChanged(ctx, mc)
+	}
 	return db.explain(mc.Run(ctx, p.Scripts.Map, plan))
 }
 
@@ -170,6 +174,7 @@ func (p *Project) compileStep(st revision.Step, env pyscript.Env, dialectName st
 	if err != nil {
 		return planned, fmt.Errorf("read script: %w", err)
 	}
+	planned.Checksum = migration.Checksum(src)
 	switch s.Kind {
 	case script.KindSQL:
 		f, err := sqlfile.Parse(s.Path, src, dialectName)

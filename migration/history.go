@@ -280,3 +280,24 @@ func (c *Context) HistoryTable() string {
 	}
 	return c.history.qualName
 }
+
+// WarnEvent is an Event that the command line prints as a warning, even
+// with -q.
+type WarnEvent interface {
+	Event
+	WarningMessage() string
+}
+
+// ScriptChanged is reported before an upgrade for each applied revision
+// whose script differs from the checksum the audit trail recorded.
+type ScriptChanged struct {
+	Revision string
+	Path     string
+}
+
+func (ScriptChanged) isEvent() {}
+
+// WarningMessage is one line naming the script.
+func (e ScriptChanged) WarningMessage() string {
+	return "script " + e.Path + " of applied revision " + e.Revision + " has changed since it was applied (run 'retort verify')"
+}

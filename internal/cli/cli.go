@@ -63,7 +63,7 @@ func (e *commandError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	inv := &invocation{ctx: ctx, stdout: stdout, stderr: stderr, getenv: getenv}
-	args = checkHeadsShorthand(args)
+	args = logShorthand(checkHeadsShorthand(args))
 	root := inv.rootCommand()
 	if flag, ok := missingValue(args, valuedFlags(root)); ok {
 		return inv.report(&usageError{msg: "argument " + flag + ": expected one argument"})

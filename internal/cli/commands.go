@@ -103,6 +103,8 @@ func (inv *invocation) rootCommand() *cobra.Command {
 		inv.editCommand(),
 		inv.ensureVersionCommand(),
 		inv.checkCommand(),
+		inv.logCommand(),
+		inv.verifyCommand(),
 	)
 	return root
 }

@@ -299,5 +299,5 @@ func (ScriptChanged) isEvent() {}
 
 // WarningMessage is one line naming the script.
 func (e ScriptChanged) WarningMessage() string {
-	return "script " + e.Path + " of applied revision " + e.Revision + " has changed since it was applied (run 'retort verify')"
+	return "script " + e.Path + " of applied revision " + e.Revision + " has changed since it was applied (see the verify command)"
 }

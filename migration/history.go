@@ -144,30 +144,53 @@ func (h *historyTable) createIfMissing(ctx context.Context) ([]dialect.Stmt, err
 	return stmts, nil
 }
 
-// record is the INSERT of one row.
-func (h *historyTable) record(r HistoryRow, offline bool) (dialect.Stmt, error) {
-	var duration any = r.Duration.Microseconds()
-	if offline {
-		duration = nil
-	}
-	values := []any{r.Revision, r.Direction, strings.Join(r.HeadsBefore, ","), strings.Join(r.HeadsAfter, ","),
-		nullable(r.ScriptPath), nullable(r.Checksum), r.StartedAt.UTC().Format(startedLayout), duration,
-		nullable(h.opts.User), nullable(h.opts.Host), nullable(h.opts.Version)}
-	marks := make([]string, len(values))
-	lits := make([]string, len(values))
-	for i, val := range values {
-		marks[i] = "?"
-		if h.d.Name() == "postgresql" {
-			marks[i] = fmt.Sprintf("$%d", i+1)
+// maxRowsPerInsert bounds a multi-row INSERT well below every dialect's
+// limit on bind parameters (SQLite's is 32,766).
+const maxRowsPerInsert = 200
+
+// record is the INSERT of rows: literals offline (where the duration is
+// NULL: the script's run time is unknown) and on SQLite, whose in-process
+// driver parses literals faster than it binds parameters; bind parameters
+// elsewhere.
+func (h *historyTable) record(rows []HistoryRow, offline bool) (dialect.Stmt, error) {
+	inline := offline || h.d.Name() == "sqlite"
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + h.qualName + " (" + h.columnList() + ") VALUES ")
+	var args []any
+	for i, r := range rows {
+		var duration any = r.Duration.Microseconds()
+		if offline {
+			duration = nil
 		}
-		lit, err := h.d.Literal(val)
-		if err != nil {
-			return dialect.Stmt{}, fmt.Errorf("rendering history value %v: %w", val, err)
+		values := []any{r.Revision, r.Direction, strings.Join(r.HeadsBefore, ","), strings.Join(r.HeadsAfter, ","),
+			nullable(r.ScriptPath), nullable(r.Checksum), r.StartedAt.UTC().Format(startedLayout), duration,
+			nullable(h.opts.User), nullable(h.opts.Host), nullable(h.opts.Version)}
+		if i > 0 {
+			b.WriteString(", ")
 		}
-		lits[i] = lit
+		b.WriteByte('(')
+		for j, val := range values {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			if !inline {
+				if h.d.Name() == "postgresql" {
+					fmt.Fprintf(&b, "$%d", len(args)+1)
+				} else {
+					b.WriteByte('?')
+				}
+				args = append(args, val)
+				continue
+			}
+			lit, err := h.d.Literal(val)
+			if err != nil {
+				return dialect.Stmt{}, fmt.Errorf("rendering history value %v: %w", val, err)
+			}
+			b.WriteString(lit)
+		}
+		b.WriteByte(')')
 	}
-	head := "INSERT INTO " + h.qualName + " (" + h.columnList() + ") VALUES ("
-	return dialect.Stmt{SQL: head + strings.Join(marks, ", ") + ")", Args: values, Inline: head + strings.Join(lits, ", ") + ")"}, nil
+	return dialect.Stmt{SQL: b.String(), Args: args}, nil
 }
 
 func (h *historyTable) columnList() string {

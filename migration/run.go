@@ -322,6 +322,10 @@ type session struct {
 	// historyReady is set once the history table is known to exist (or,
 	// offline, once its CREATE TABLE IF NOT EXISTS is written).
 	historyReady bool
+	// pendingHistory holds the audit rows of the steps of the open
+	// transaction (online); commit writes them just before COMMIT, in
+	// multi-row INSERTs, and a rollback forgets them with the steps.
+	pendingHistory []HistoryRow
 }
 
 func (s *session) offline() bool { return s.conn == nil }
@@ -412,6 +416,9 @@ func (s *session) begin(ctx context.Context) error {
 }
 
 func (s *session) commit(ctx context.Context) error {
+	if err := s.flushHistory(ctx); err != nil {
+		return err
+	}
 	s.inTx = false
 	if s.offline() {
 		if s.c.d.TransactionalDDL() {
@@ -436,6 +443,7 @@ func (s *session) commit(ctx context.Context) error {
 func (s *session) rollback() {
 	s.inTx = false
 	s.resumeTx = false
+	s.pendingHistory = nil
 	if s.offline() {
 		return
 	}
@@ -528,11 +536,31 @@ func (s *session) recordStep(ctx context.Context, u unit, before, after []string
 			}
 		}
 	}
-	st, err := h.record(row, s.offline())
+	if !s.offline() {
+		s.pendingHistory = append(s.pendingHistory, row)
+		return nil
+	}
+	st, err := h.record([]HistoryRow{row}, true)
 	if err != nil {
 		return err
 	}
 	return s.exec(ctx, st)
+}
+
+// flushHistory writes the pending audit rows inside the open transaction.
+func (s *session) flushHistory(ctx context.Context) error {
+	for len(s.pendingHistory) > 0 {
+		n := min(len(s.pendingHistory), maxRowsPerInsert)
+		st, err := s.c.history.record(s.pendingHistory[:n], false)
+		if err != nil {
+			return err
+		}
+		if err := s.exec(ctx, st); err != nil {
+			return fmt.Errorf("recording the audit trail in %s: %w", s.c.history.qualName, err)
+		}
+		s.pendingHistory = s.pendingHistory[n:]
+	}
+	return nil
 }
 
 func (s *session) ensureVersionOffline(ctx context.Context) error {

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/dialect/postgres"
 	"github.com/retort-dev/retort/dialect/sqlite"
 	"github.com/retort-dev/retort/internal/dbtest"
 	"github.com/retort-dev/retort/migration"
@@ -98,6 +100,16 @@ func execRaw(ctx context.Context, db *sql.DB, stmts []string) error {
 // busy machine slows both alike, and the benchmark reports the medians and
 // their ratio (budget: under 1.05).
 func BenchmarkUpgrade1000SQLiteTrail(b *testing.B) {
+	benchTrail(b, sqlite.New(), func(b *testing.B) *sql.DB { db, _ := dbtest.SQLite(b); return db })
+}
+
+// BenchmarkUpgrade1000PostgresTrail is BenchmarkUpgrade1000SQLiteTrail on
+// PostgreSQL.
+func BenchmarkUpgrade1000PostgresTrail(b *testing.B) {
+	benchTrail(b, postgres.New(), func(b *testing.B) *sql.DB { db, _ := dbtest.Postgres(b); return db })
+}
+
+func benchTrail(b *testing.B, d dialect.Dialect, open func(*testing.B) *sql.DB) {
 	const n = 1000
 	scripts := make([]script, n)
 	ids := make([]string, n)
@@ -120,9 +132,9 @@ func BenchmarkUpgrade1000SQLiteTrail(b *testing.B) {
 	// once returns the wall time of one run and the process's CPU time
 	// during it, which other work on a busy machine disturbs less.
 	once := func(audit migration.AuditOptions) (wall, cpu time.Duration) {
-		db, _ := dbtest.SQLite(b)
+		db := open(b)
 		defer db.Close()
-		c, err := migration.New(sqlite.New(), db, nil, migration.Options{Lock: true, Audit: audit})
+		c, err := migration.New(d, db, nil, migration.Options{Lock: true, Audit: audit})
 		if err != nil {
 			b.Fatal(err)
 		}

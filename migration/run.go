@@ -513,7 +513,8 @@ func (s *session) ensureHistory(ctx context.Context) error {
 }
 
 // recordStep writes u's audit row, in the transaction that moves the
-// version table (on MySQL, right after the step, with the version row).
+// version table: queued until that transaction commits on PostgreSQL and
+// SQLite, written at once on MySQL, right after the version row.
 func (s *session) recordStep(ctx context.Context, u unit, before, after []string, started time.Time) error {
 	h := s.c.history
 	if h == nil {
@@ -536,11 +537,13 @@ func (s *session) recordStep(ctx context.Context, u unit, before, after []string
 			}
 		}
 	}
-	if !s.offline() {
+	if !s.offline() && s.c.d.TransactionalDDL() {
 		s.pendingHistory = append(s.pendingHistory, row)
 		return nil
 	}
-	st, err := h.record([]HistoryRow{row}, true)
+	// MySQL: a step's DDL has committed itself and the version row is
+	// (auto)committed as it is written; the row follows it at once.
+	st, err := h.record([]HistoryRow{row}, s.offline())
 	if err != nil {
 		return err
 	}

@@ -17,17 +17,17 @@ import (
 // auditOptions reads the history_table setting: "false" turns the trail
 // off, "schema.name" or "name" places it (the schema defaults to the
 // version table's).
-func (p *Project) auditOptions() (migration.AuditOptions, error) {
+func (p *Project) auditOptions() migration.AuditOptions {
 	raw := strings.TrimSpace(p.Config.String("history_table", migration.DefaultHistoryTable))
 	if on, err := p.Config.Bool("history_table", true); err == nil {
 		// true/false, yes/no, on/off: the default table, or none.
 		if !on {
-			return migration.AuditOptions{}, nil
+			return migration.AuditOptions{}
 		}
 		raw = migration.DefaultHistoryTable
 	}
 	if raw == "" {
-		return migration.AuditOptions{}, nil
+		return migration.AuditOptions{}
 	}
 	o := migration.AuditOptions{Table: raw, Schema: p.Config.VersionTableSchema(), Version: retortVersion()}
 	if i := strings.LastIndex(raw, "."); i >= 0 {
@@ -41,7 +41,7 @@ func (p *Project) auditOptions() (migration.AuditOptions, error) {
 		src, err := os.ReadFile(s.Path)
 		return s.Path, src, err == nil
 	}
-	return o, nil
+	return o
 }
 
 // retortVersion is the module version stamped by "go install", or "devel".
@@ -252,7 +252,7 @@ func (p *Project) warnChanged(ctx context.Context, mc *migration.Context) {
 // skipHistory leaves the audit trail's table out of autogenerate, as the
 // version table is: include is wrapped, nil meaning everything.
 func (p *Project) skipHistory(include func(autogen.Object) bool) func(autogen.Object) bool {
-	a, _ := p.auditOptions()
+	a := p.auditOptions()
 	if a.Table == "" {
 		return include
 	}

@@ -229,9 +229,7 @@ func (p *Project) migrationOptions(tag string) (migration.Options, error) {
 	if o.Lock, err = p.Config.Lock(); err != nil {
 		return o, err
 	}
-	if o.Audit, err = p.auditOptions(); err != nil {
-		return o, err
-	}
+	o.Audit = p.auditOptions()
 	return o, nil
 }
 

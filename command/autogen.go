@@ -226,7 +226,7 @@ func (p *Project) autogenerate(ctx context.Context) (*autogen.Result, *compareSe
 	if err != nil {
 		return nil, nil, err
 	}
-	opts.Include = include
+	opts.Include = p.skipHistory(include)
 	res, err := autogen.Compare(md, live.md, opts)
 	if err != nil {
 		return nil, nil, err

@@ -30,6 +30,12 @@ func Upgrade(ctx context.Context, p *Project, target string, o MigrateOptions) e
 		return err
 	}
 	defer db.close()
+	if !o.SQL {
+		// Applied scripts edited since they ran: one warning each, first.
+		if mc, err := e.Context(); err == nil {
+			p.warnChanged(ctx, mc)
+		}
+	}
 	_, err = e.Upgrade(ctx, target)
 	return db.explain(err)
 }

@@ -314,6 +314,7 @@ func (p *Project) migrationOptions(tag string) (migration.Options, error) {
 	if o.Lock, err = p.Config.Lock(); err != nil {
 		return o, err
 	}
+	o.Audit = p.auditOptions()
 	return o, nil
 }
 

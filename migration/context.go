@@ -41,6 +41,8 @@ type Options struct {
 	Tag string
 	// Events receives progress events; nil discards them.
 	Events func(Event)
+	// Audit configures the audit trail; its zero value turns it off.
+	Audit AuditOptions
 }
 
 // Context runs migrations against one database (online) or writes their SQL
@@ -52,6 +54,7 @@ type Context struct {
 	out     io.Writer
 	opts    Options
 	version *versionTable
+	history *historyTable // nil when the audit trail is off
 	// announced makes the "Context impl" lines come once, online only after
 	// the database answered, so a failed connection prints just its error.
 	announced sync.Once
@@ -77,6 +80,7 @@ func New(d dialect.Dialect, db *sql.DB, out io.Writer, opts Options) (*Context, 
 	}
 	c := &Context{d: d, db: db, out: out, opts: opts}
 	c.version = newVersionTable(d, opts.VersionTableSchema, opts.VersionTable)
+	c.history = newHistoryTable(d, opts.Audit)
 	if c.Offline() {
 		c.announce()
 	}

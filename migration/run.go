@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/ops"
@@ -34,6 +35,9 @@ type PlannedStep struct {
 	// Message is the first line of the script's docstring, shown in the
 	// "Running upgrade a -> b, message" line.
 	Message string
+	// Checksum is the audit trail's Checksum of the script's bytes; "" when
+	// there is no script file.
+	Checksum string
 }
 
 // Plan is a fixed list of steps, for callers that compute the steps before
@@ -209,6 +213,7 @@ type unit struct {
 	from, to []string
 	message  string
 	path     string
+	checksum string
 	run      StepFunc
 	noTx     bool
 	// change computes the version-table change and the new heads.
@@ -224,7 +229,7 @@ func stepUnits(m *revision.Map, steps []PlannedStep) ([]unit, error) {
 		}
 		u := unit{
 			step: ps.Step, revision: r.ID, message: ps.Message, path: ps.Path,
-			run: ps.Run, noTx: ps.NoTransaction,
+			checksum: ps.Checksum, run: ps.Run, noTx: ps.NoTransaction,
 		}
 		if u.path == "" {
 			u.path = r.Path
@@ -313,6 +318,14 @@ type session struct {
 	// failedSQL is the last statement that failed, for StepError when the
 	// step function did not keep the error chain.
 	failedSQL string
+
+	// historyReady is set once the history table is known to exist (or,
+	// offline, once its CREATE TABLE IF NOT EXISTS is written).
+	historyReady bool
+	// pendingHistory holds the audit rows of the steps of the open
+	// transaction (online); commit writes them just before COMMIT, in
+	// multi-row INSERTs, and a rollback forgets them with the steps.
+	pendingHistory []HistoryRow
 }
 
 func (s *session) offline() bool { return s.conn == nil }
@@ -403,6 +416,9 @@ func (s *session) begin(ctx context.Context) error {
 }
 
 func (s *session) commit(ctx context.Context) error {
+	if err := s.flushHistory(ctx); err != nil {
+		return err
+	}
 	s.inTx = false
 	if s.offline() {
 		if s.c.d.TransactionalDDL() {
@@ -427,6 +443,7 @@ func (s *session) commit(ctx context.Context) error {
 func (s *session) rollback() {
 	s.inTx = false
 	s.resumeTx = false
+	s.pendingHistory = nil
 	if s.offline() {
 		return
 	}
@@ -444,16 +461,109 @@ func (s *session) readOrCreateVersion(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	var heads []string
 	if ok {
-		return v.read(ctx, s.conn)
-	}
-	if err := s.invoke(ctx, v.createOp()); err != nil {
+		if heads, err = v.read(ctx, s.conn); err != nil {
+			return nil, err
+		}
+	} else if err := s.invoke(ctx, v.createOp()); err != nil {
 		if strings.Contains(err.Error(), "readonly database") {
 			return nil, fmt.Errorf("creating version table %s: the database is read-only (check the file's permissions and the URL's mode): %w", v.qualName, err)
 		}
 		return nil, fmt.Errorf("creating version table %s: %w", v.qualName, err)
 	}
-	return nil, nil
+	if err := s.ensureHistory(ctx); err != nil {
+		return nil, err
+	}
+	return heads, nil
+}
+
+// ensureHistory creates the history table when the trail is on and the
+// table is missing: a database migrated before the trail gets it on its
+// next run. Offline it writes CREATE TABLE IF NOT EXISTS, once.
+func (s *session) ensureHistory(ctx context.Context) error {
+	h := s.c.history
+	if h == nil || s.historyReady {
+		return nil
+	}
+	if s.offline() {
+		stmts, err := h.createIfMissing(ctx)
+		if err != nil {
+			return err
+		}
+		for _, st := range stmts {
+			if err := s.exec(ctx, st); err != nil {
+				return err
+			}
+		}
+		s.historyReady = true
+		return nil
+	}
+	ok, err := h.exists(ctx, s.conn)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if err := s.invoke(ctx, h.createOp()); err != nil {
+			return fmt.Errorf("creating history table %s: %w", h.qualName, err)
+		}
+	}
+	s.historyReady = true
+	return nil
+}
+
+// recordStep writes u's audit row, in the transaction that moves the
+// version table: queued until that transaction commits on PostgreSQL and
+// SQLite, written at once on MySQL, right after the version row.
+func (s *session) recordStep(ctx context.Context, u unit, before, after []string, started time.Time) error {
+	h := s.c.history
+	if h == nil {
+		return nil
+	}
+	row := HistoryRow{
+		Revision: u.revision, Direction: u.kind, HeadsBefore: before, HeadsAfter: after,
+		ScriptPath: u.path, Checksum: u.checksum, StartedAt: started, Duration: time.Since(started),
+	}
+	switch u.kind {
+	case KindUpgrade:
+		row.Direction = DirectionUpgrade
+	case KindDowngrade:
+		row.Direction = DirectionDowngrade
+	case KindStamp:
+		row.Direction = DirectionStamp
+		if len(u.to) == 1 && h.opts.Script != nil {
+			if path, src, ok := h.opts.Script(u.to[0]); ok {
+				row.ScriptPath, row.Checksum = path, Checksum(src)
+			}
+		}
+	}
+	if !s.offline() && s.c.d.TransactionalDDL() {
+		s.pendingHistory = append(s.pendingHistory, row)
+		return nil
+	}
+	// MySQL: a step's DDL has committed itself and the version row is
+	// (auto)committed as it is written; the row follows it at once.
+	st, err := h.record([]HistoryRow{row}, s.offline())
+	if err != nil {
+		return err
+	}
+	return s.exec(ctx, st)
+}
+
+// flushHistory writes the pending audit rows inside the open transaction.
+func (s *session) flushHistory(ctx context.Context) error {
+	for len(s.pendingHistory) > 0 {
+		n := min(len(s.pendingHistory), maxRowsPerInsert)
+		st, err := s.c.history.record(s.pendingHistory[:n], false)
+		if err != nil {
+			return err
+		}
+		if err := s.exec(ctx, st); err != nil {
+			return fmt.Errorf("recording the audit trail in %s: %w", s.c.history.qualName, err)
+		}
+		s.pendingHistory = s.pendingHistory[n:]
+	}
+	return nil
 }
 
 func (s *session) ensureVersionOffline(ctx context.Context) error {
@@ -521,10 +631,16 @@ func (s *session) runUnits(ctx context.Context, units []unit, replan func([]stri
 }
 
 func (s *session) runUnit(ctx context.Context, u unit) error {
+	startedAt := time.Now()
 	if s.offline() && len(s.heads) == 0 {
 		// Offline, a script that starts from base creates the version
 		// table inside the first step's transaction, as Alembic does.
 		if err := s.invoke(ctx, s.c.version.createOp()); err != nil {
+			return err
+		}
+	}
+	if s.offline() {
+		if err := s.ensureHistory(ctx); err != nil {
 			return err
 		}
 	}
@@ -564,6 +680,9 @@ func (s *session) runUnit(ctx context.Context, u unit) error {
 		if err := s.exec(ctx, st); err != nil {
 			return s.stepError(u, err)
 		}
+	}
+	if err := s.recordStep(ctx, u, s.heads, heads, startedAt); err != nil {
+		return s.stepError(u, err)
 	}
 	s.heads = heads
 	s.c.emit(VersionUpdated{Change: change, Heads: slices.Clone(heads)})

@@ -83,7 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 
 func runProgram(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string, prog Program) int {
 	inv := &invocation{ctx: ctx, stdout: stdout, stderr: stderr, getenv: getenv, prog: prog}
-	args = checkHeadsShorthand(args)
+	args = logShorthand(checkHeadsShorthand(args))
 	root := inv.rootCommand()
 	if flag, ok := missingValue(args, valuedFlags(root)); ok {
 		return inv.report(&usageError{msg: "argument " + flag + ": expected one argument"})

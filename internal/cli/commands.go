@@ -110,6 +110,8 @@ func (inv *invocation) rootCommand() *cobra.Command {
 		inv.checkCommand(),
 		inv.graphCommand(),
 		inv.lintCommand(),
+		inv.logCommand(),
+		inv.verifyCommand(),
 	)
 	return root
 }

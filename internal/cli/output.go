@@ -106,6 +106,10 @@ func (inv *invocation) runShow(rev, format string) error {
 
 // logEvent renders the runtime's events as Alembic's INFO lines on stderr.
 func (inv *invocation) logEvent(e migration.Event) {
+	if we, ok := e.(migration.WarnEvent); ok {
+		fmt.Fprintf(inv.stderr, "WARNING: %s\n", inv.mask(we.WarningMessage()))
+		return
+	}
 	if inv.quiet {
 		return
 	}

@@ -40,6 +40,24 @@ func versions(t *testing.T, db *sql.DB, d dialectCase) []string {
 	return queryStrings(t, db, "SELECT version_num FROM alembic_version ORDER BY 1")
 }
 
+// checkTrail asserts the audit trail agrees with what committed: one
+// upgrade row per step recorded in table applied, in the same order, and
+// no row for a step that did not commit.
+func checkTrail(t *testing.T, db *sql.DB, d dialectCase) {
+	t.Helper()
+	all := tables(t, db, d)
+	var applied, trail []string
+	if slices.Contains(all, "applied") {
+		applied = queryStrings(t, db, "SELECT rev FROM applied ORDER BY rev")
+	}
+	if slices.Contains(all, "retort_history") {
+		trail = queryStrings(t, db, "SELECT revision FROM retort_history WHERE direction = 'upgrade' ORDER BY id")
+	}
+	if !slices.Equal(trail, applied) {
+		t.Errorf("audit trail %v, want exactly the committed steps %v", trail, applied)
+	}
+}
+
 // chain returns n revisions r01..rNN; the first creates table applied, and
 // every one records itself in it, so a step applied twice shows.
 func chain(n int) []revision {
@@ -97,6 +115,7 @@ func TestConcurrentUpgradeAppliesEachStepOnce(t *testing.T) {
 			if got := versions(t, db, d); !slices.Equal(got, []string{"r12"}) {
 				t.Errorf("version rows %v, want [r12]", got)
 			}
+			checkTrail(t, db, d)
 		})
 	}
 }
@@ -136,13 +155,13 @@ func TestFailingStatementLeavesLastGoodState(t *testing.T) {
 					// DDL auto-commits: r01 and r02 are applied and recorded; r03's
 					// CREATE TABLE stays, and the version table says r02.
 					wantVersions = []string{"r02"}
-					wantTables = []string{"alembic_version", "applied", "t_r01", "t_r02", "t_r03"}
+					wantTables = []string{"alembic_version", "applied", "retort_history", "t_r01", "t_r02", "t_r03"}
 					if !strings.Contains(msg, "r02") {
 						t.Errorf("error output does not say r02 is applied:\n%s", msg)
 					}
 				case perMigration:
 					wantVersions = []string{"r02"}
-					wantTables = []string{"alembic_version", "applied", "t_r01", "t_r02"}
+					wantTables = []string{"alembic_version", "applied", "retort_history", "t_r01", "t_r02"}
 				default:
 					wantVersions = nil
 					wantTables = nil
@@ -154,6 +173,7 @@ func TestFailingStatementLeavesLastGoodState(t *testing.T) {
 				if v := versions(t, db, d); !slices.Equal(v, wantVersions) {
 					t.Errorf("version rows %v, want %v", v, wantVersions)
 				}
+				checkTrail(t, db, d)
 				// current agrees with the version table.
 				cur := mustRun(t, "-c", ini, "current")
 				if len(wantVersions) > 0 && !strings.Contains(cur.stdout, "r02") {
@@ -208,7 +228,7 @@ func TestKilledRunLeavesCommittedState(t *testing.T) {
 				wantVersions, wantTables := []string(nil), []string(nil)
 				if perMigration {
 					wantVersions = []string{"r02"}
-					wantTables = []string{"alembic_version", "applied", "t_r01", "t_r02"}
+					wantTables = []string{"alembic_version", "applied", "retort_history", "t_r01", "t_r02"}
 				}
 				got := slices.DeleteFunc(tables(t, db, d), func(s string) bool { return s == "alembic_version" && wantTables == nil })
 				if !slices.Equal(got, wantTables) {
@@ -217,6 +237,7 @@ func TestKilledRunLeavesCommittedState(t *testing.T) {
 				if v := versions(t, db, d); !slices.Equal(v, wantVersions) {
 					t.Errorf("version rows %v, want %v", v, wantVersions)
 				}
+				checkTrail(t, db, d)
 				cur := mustRun(t, "-c", ini, "current")
 				if want := strings.Join(wantVersions, ""); !strings.Contains(cur.stdout, want) || (want == "" && strings.TrimSpace(cur.stdout) != "") {
 					t.Errorf("current says %q, want %q", cur.stdout, want)
@@ -290,4 +311,31 @@ func mysqlWithPassword(t *testing.T, password string) string {
 	}
 	rest := u[strings.Index(u, "@")+1:]
 	return "mysql://retort:" + password + "@" + rest
+}
+
+// TestKilledRunAuditTrailMySQL mirrors TestKilledRunLeavesCommittedState on
+// MariaDB, where each step commits on its own: killed during the third
+// step, the trail holds the two committed steps and nothing of the third.
+func TestKilledRunAuditTrailMySQL(t *testing.T) {
+	d := dialects[1]
+	db, url := d.open(t)
+	revs := append(chain(2), revision{id: "r03", down: "r02", upgrade: []string{
+		"op.create_table('t_r03', sa.Column('id', sa.Integer, primary_key=True))", "op.execute('SELECT SLEEP(30)')"}})
+	ini := writeProject(t, url, "", revs)
+	cmd := exec.Command(bin, "-c", ini, "upgrade", "head")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * time.Second)
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if v := versions(t, db, d); !slices.Equal(v, []string{"r02"}) {
+		t.Errorf("version rows %v, want [r02]", v)
+	}
+	checkTrail(t, db, d)
+	if got := queryStrings(t, db, "SELECT revision FROM retort_history ORDER BY id"); !slices.Equal(got, []string{"r01", "r02"}) {
+		t.Errorf("audit trail %v, want [r01 r02]", got)
+	}
 }

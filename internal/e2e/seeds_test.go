@@ -435,7 +435,7 @@ func TestSeedTutorial(t *testing.T) {
 			seedWantLines(t, "upgrade head stderr", up.stderr,
 				seedLog+"Context impl "+seedContextImpl[d.name]+".",
 				seedLog+"Running upgrade  -> "+id1+", create product table")
-			seedEqual(t, "tables", tables(t, db, d), []string{"alembic_version", "product"})
+			seedEqual(t, "tables", tables(t, db, d), []string{"alembic_version", "product", "retort_history"})
 			seedEqual(t, "product columns", seedColumns(t, db, d, "product"), []string{"id", "name", "description"})
 			seedEqual(t, "alembic_version", versions(t, db, d), []string{id1})
 
@@ -494,7 +494,7 @@ func TestSeedTutorial(t *testing.T) {
 			// "To downgrade back to the beginning".
 			down = p.mustRun("downgrade", "base")
 			seedWantLines(t, "downgrade base stderr", down.stderr, seedLog+"Running downgrade "+id1+" -> , create product table")
-			seedEqual(t, "tables after downgrade base", tables(t, db, d), []string{"alembic_version"})
+			seedEqual(t, "tables after downgrade base", tables(t, db, d), []string{"alembic_version", "retort_history"})
 			seedEqual(t, "alembic_version after downgrade base", versions(t, db, d), nil)
 			if cur := p.mustRun("current"); cur.stdout != "" {
 				t.Errorf("current at base printed %q, want nothing", cur.stdout)
@@ -1034,7 +1034,7 @@ func TestSeedZyeta(t *testing.T) {
 			}
 			up = p.mustRun("upgrade", "head")
 			seedWantLines(t, "upgrade head stderr", up.stderr, seedLog+"Running upgrade 002 -> "+id3+", Description of changes")
-			seedEqual(t, "tables", tables(t, db, d), []string{"alembic_version", "organizations", "parent_table", "your_table_name"})
+			seedEqual(t, "tables", tables(t, db, d), []string{"alembic_version", "organizations", "parent_table", "retort_history", "your_table_name"})
 			seedEqual(t, "indexes", seedIndexes(t, db, d), []string{"ix_your_table_name_organization_id"})
 			seedEqual(t, "triggers", seedTriggers(t, db, d), []string{"update_your_table_name_updated_at"})
 			// The trigger keeps updated_at current.
@@ -1252,9 +1252,9 @@ func TestSeedZyeta(t *testing.T) {
 			// "To downgrade to a previous revision" and "to the base".
 			down := p.mustRun("downgrade", "002")
 			seedWantLines(t, "downgrade 002 stderr", down.stderr, seedLog+"Running downgrade "+id3+" -> 002, Description of changes")
-			seedEqual(t, "tables after downgrade 002", tables(t, db, d), []string{"alembic_version", "organizations", "parent_table"})
+			seedEqual(t, "tables after downgrade 002", tables(t, db, d), []string{"alembic_version", "organizations", "parent_table", "retort_history"})
 			p.mustRun("downgrade", "base")
-			seedEqual(t, "tables after downgrade base", tables(t, db, d), []string{"alembic_version"})
+			seedEqual(t, "tables after downgrade base", tables(t, db, d), []string{"alembic_version", "retort_history"})
 			if d.name == "postgresql" {
 				seedEqual(t, "trigger function after downgrade base", queryStrings(t, db, "SELECT proname FROM pg_proc WHERE proname = 'update_updated_at_column'"), nil)
 			}
@@ -1530,7 +1530,7 @@ func TestSeedCogneeEnumValues(t *testing.T) {
 			seedEqual(t, "job statuses", queryStrings(t, db, "SELECT status FROM job ORDER BY id"), []string{"queued", "archived"})
 
 			p.mustRun("downgrade", "base")
-			seedEqual(t, "tables after downgrade base", tables(t, db, d), []string{"alembic_version"})
+			seedEqual(t, "tables after downgrade base", tables(t, db, d), []string{"alembic_version", "retort_history"})
 			// The way back up works again: the enum type was dropped too.
 			p.mustRun("upgrade", "head")
 			seedEqual(t, "alembic_version after upgrade head", versions(t, db, d), []string{id2})

@@ -65,6 +65,7 @@ func (e *Engine) compileStep(st revision.Step) (migration.PlannedStep, error) {
 	if err != nil {
 		return planned, fmt.Errorf("read script: %w", err)
 	}
+	planned.Checksum = migration.Checksum(src)
 	switch s.Kind {
 	case script.KindSQL:
 		f, err := sqlfile.Parse(s.Path, src, e.Dialect.Name())

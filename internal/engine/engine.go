@@ -75,6 +75,10 @@ func (e *Engine) offline() bool { return e.DB == nil }
 
 // context creates the migration context of one run; record, when not nil,
 // also receives the events.
+// Context is a migration context on the engine's database, for reads
+// that need the runtime (the audit trail); nil record means no recording.
+func (e *Engine) Context() (*migration.Context, error) { return e.context(nil) }
+
 func (e *Engine) context(record func(migration.Event)) (*migration.Context, error) {
 	if e.Dialect == nil || e.Scripts == nil {
 		return nil, errors.New("engine: a dialect and a script directory are required")

@@ -26,6 +26,12 @@ if config.config_file_name is not None:
 target_metadata = None
 
 
+def include_name(name, type_, parent_names):
+    """Leave retort's audit trail (the retort_history table) out of
+    autogenerate, so that Alembic never proposes to drop it."""
+    return not (type_ == "table" and name == "retort_history")
+
+
 def run_migrations_offline() -> None:
     """Write the migration SQL to standard output (`upgrade --sql`).
 
@@ -35,6 +41,7 @@ def run_migrations_offline() -> None:
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=target_metadata,
+        include_name=include_name,
         literal_binds=True,
         dialect_opts={"paramstyle": "named"},
     )
@@ -51,7 +58,9 @@ def run_migrations_online() -> None:
     )
     with engine.connect() as connection:
         context.configure(
-            connection=connection, target_metadata=target_metadata
+            connection=connection,
+            target_metadata=target_metadata,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

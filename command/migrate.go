@@ -30,8 +30,9 @@ func Upgrade(ctx context.Context, p *Project, target string, o MigrateOptions) e
 		return err
 	}
 	defer db.close()
-	if !o.SQL {
-		// Applied scripts edited since they ran: one warning each, first.
+	if !o.SQL && !strings.Contains(target, ":") {
+		// Applied scripts edited since they ran: one warning each, first
+		// (a range is refused before anything connects).
 		if mc, err := e.Context(); err == nil {
 			p.warnChanged(ctx, mc)
 		}

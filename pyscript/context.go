@@ -95,6 +95,12 @@ func (b *bindValue) Attr(name string) (starlark.Value, error) {
 			if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &stmt, &params); err != nil {
 				return nil, err
 			}
+			if st := stateOf(thread); st != nil && st.sink.Offline() {
+				if name == "exec_driver_sql" {
+					return nil, offlineDriverSQL()
+				}
+				return offlineExecute(thread, fn, stmt)
+			}
 			return bindExecute(thread, fn, stmt, params)
 		}), nil
 	case "dialect":

@@ -231,6 +231,18 @@ type BatchAlterTable struct {
 	NamingConvention  map[string]string
 }
 
+// CreateEnum is sa.Enum(...).create(bind) / postgresql.ENUM(...).create(bind)
+// outside a table: CREATE TYPE ... AS ENUM on PostgreSQL. Dialects without
+// named enum types compile it to nothing, as SQLAlchemy does.
+type CreateEnum struct {
+	Enum *schema.Enum
+}
+
+// DropEnum is sa.Enum(...).drop(bind): DROP TYPE on PostgreSQL, nothing elsewhere.
+type DropEnum struct {
+	Enum *schema.Enum
+}
+
 // AutocommitBlock marks op.get_context().autocommit_block(): Begin true on
 // entry, false on exit. Statements between run outside any transaction.
 type AutocommitBlock struct {
@@ -256,6 +268,19 @@ func (*Execute) op()                {}
 func (*BulkInsert) op()             {}
 func (*BatchAlterTable) op()        {}
 func (*AutocommitBlock) op()        {}
+func (*CreateEnum) op()             {}
+func (*DropEnum) op()               {}
+
+// Reverse of CreateEnum is DropEnum.
+func (o *CreateEnum) Reverse() (Op, error) { return &DropEnum{Enum: o.Enum}, nil }
+
+// Reverse of DropEnum is CreateEnum, when the values are known.
+func (o *DropEnum) Reverse() (Op, error) {
+	if o.Enum == nil || len(o.Enum.Values) == 0 {
+		return nil, irreversible(o, "the enum's values are not known")
+	}
+	return &CreateEnum{Enum: o.Enum}, nil
+}
 
 func irreversible(op Op, why string) error {
 	return fmt.Errorf("%T: %w; %s", op, ErrIrreversible, why)

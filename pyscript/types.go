@@ -32,6 +32,8 @@ func (c *typeCtor) Hash() (uint32, error) {
 type typeValue struct {
 	base
 	t *schema.Type
+	// schema is the enum type's schema= (where Enum.create puts the type).
+	schema string
 }
 
 func (v *typeValue) String() string { return typeString(v.t) }
@@ -85,11 +87,11 @@ func (v *typeValue) Attr(name string) (starlark.Value, error) {
 	case "name":
 		return starlark.String(v.t.EnumName), nil
 	case "create", "drop":
-		// ENUM(...).create(bind) issues CREATE TYPE directly; ops has no
-		// operation for it, so say so instead of "no attribute".
-		return method(name, func(_ *starlark.Thread, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-			return nil, fmt.Errorf("%s.%s(bind): creating or dropping a type outside a table is not supported; "+
-				"use op.execute(\"CREATE TYPE ...\") / op.execute(\"DROP TYPE ...\"), or let op.create_table create it", v.t.Kind, name)
+		if !strings.EqualFold(v.t.Kind, "Enum") {
+			return nil, nil
+		}
+		return method(name, func(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			return enumCreateDrop(thread, v, name, args, kwargs)
 		}), nil
 	}
 	return nil, nil
@@ -106,7 +108,13 @@ func (c *typeCtor) CallInternal(_ *starlark.Thread, args starlark.Tuple, kwargs 
 	if err != nil {
 		return nil, err
 	}
-	return &typeValue{t: t}, nil
+	v := &typeValue{t: t}
+	for _, kv := range kwargs {
+		if s, ok := kv[1].(starlark.String); ok && string(kv[0].(starlark.String)) == "schema" {
+			v.schema = string(s)
+		}
+	}
+	return v, nil
 }
 
 func (c *typeCtor) build(args starlark.Tuple, kwargs []starlark.Tuple) (*schema.Type, error) {

@@ -160,6 +160,12 @@ func (c *Compiler) Compile(ctx context.Context, q dialect.Querier, op ops.Op) ([
 		out, err = c.Hooks.BatchAlterTable(ctx, c, q, o)
 	case *ops.AutocommitBlock:
 		return nil, nil
+	case *ops.CreateEnum, *ops.DropEnum:
+		eh, ok := c.Hooks.(EnumHooks)
+		if !ok {
+			return nil, nil // no named enum types: SQLAlchemy emits nothing
+		}
+		out, err = eh.EnumSQL(c, op)
 	default:
 		return nil, fmt.Errorf("%s: unsupported op %T", c.Hooks.Name(), op)
 	}
@@ -214,6 +220,10 @@ func OpName(op ops.Op) string {
 		return "batch_alter_table"
 	case *ops.AutocommitBlock:
 		return "autocommit_block"
+	case *ops.CreateEnum:
+		return "Enum.create"
+	case *ops.DropEnum:
+		return "Enum.drop"
 	}
 	return fmt.Sprintf("%T", op)
 }

@@ -36,6 +36,16 @@ type Sink interface {
 	DialectName() string
 }
 
+// SchemaInspector is implemented by a Sink that can read the live
+// database's schema, for sa.inspect(bind) in a script. Offline sinks and
+// sinks whose dialect cannot inspect need not implement it.
+type SchemaInspector interface {
+	// InspectSchema reads the tables of one schema ("" is the connection's
+	// default), in the reflected normal form of dialect.Inspector, inside
+	// the run's transaction so that tables the script created are seen.
+	InspectSchema(ctx context.Context, schemaName string) (*schema.MetaData, error)
+}
+
 // ErrOffline is wrapped by Sink.Query in offline mode.
 var ErrOffline = errors.New("can't execute a query in offline (--sql) mode")
 

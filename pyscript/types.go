@@ -34,10 +34,35 @@ type typeValue struct {
 	t *schema.Type
 	// schema is the enum type's schema= (where Enum.create puts the type).
 	schema string
+	// reflected types (Inspector.get_columns) print as their SQL, as
+	// SQLAlchemy's str() of a type does: VARCHAR(20), INTEGER.
+	reflected bool
 }
 
-func (v *typeValue) String() string { return typeString(v.t) }
-func (v *typeValue) Type() string   { return v.t.Kind }
+func (v *typeValue) String() string {
+	if v.reflected {
+		return reflectedTypeSQL(v.t)
+	}
+	return typeString(v.t)
+}
+
+func reflectedTypeSQL(t *schema.Type) string {
+	var args []string
+	if t.Length > 0 {
+		args = append(args, fmt.Sprint(t.Length))
+	}
+	if t.Precision != nil {
+		args = append(args, fmt.Sprint(*t.Precision))
+	}
+	if t.Scale != nil {
+		args = append(args, fmt.Sprint(*t.Scale))
+	}
+	if len(args) == 0 {
+		return strings.ToUpper(t.Kind)
+	}
+	return strings.ToUpper(t.Kind) + "(" + strings.Join(args, ", ") + ")"
+}
+func (v *typeValue) Type() string { return v.t.Kind }
 
 func typeString(t *schema.Type) string {
 	var args []string

@@ -260,8 +260,9 @@ func batchAlterColumn(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, arg
 func batchCreateIndex(thread *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var name nameArg
 	var cols indexColumnsArg
-	var unique bool
-	opts, err := unpack(fn, args, kwargs, "index_name", &name, "columns", &cols, "unique?", &unique)
+	var unique, ifNotExists bool
+	opts, err := unpack(fn, args, kwargs, "index_name", &name, "columns", &cols, "unique?", &unique, "if_not_exists?", &ifNotExists,
+		"quote?", new(starlark.Value), "info?", new(starlark.Value))
 	if err != nil {
 		return nil, err
 	}
@@ -274,19 +275,20 @@ func batchCreateIndex(thread *starlark.Thread, b *ops.BatchAlterTable, fn string
 		return nil, fmt.Errorf("%s: the index needs a name", fn)
 	}
 	idx.Name = n
-	return []ops.Op{&ops.CreateIndex{Index: idx}}, nil
+	return []ops.Op{&ops.CreateIndex{Index: idx, IfNotExists: ifNotExists}}, nil
 }
 
 func batchDropIndex(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var name nameArg
-	opts, err := unpack(fn, args, kwargs, "index_name", &name)
+	var ifExists bool
+	opts, err := unpack(fn, args, kwargs, "index_name", &name, "if_exists?", &ifExists)
 	if err != nil {
 		return nil, err
 	}
 	if name.name == "" {
 		return nil, fmt.Errorf("%s: the index name is required", fn)
 	}
-	return []ops.Op{&ops.DropIndex{Schema: b.Schema, Table: b.Table, Name: name.name, DialectOptions: opts}}, nil
+	return []ops.Op{&ops.DropIndex{Schema: b.Schema, Table: b.Table, Name: name.name, IfExists: ifExists, DialectOptions: opts}}, nil
 }
 
 func batchCreatePrimaryKey(thread *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {

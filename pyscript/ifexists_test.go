@@ -1,0 +1,58 @@
+package pyscript_test
+
+import (
+	"testing"
+)
+
+// The if_exists / if_not_exists keywords of Alembic >= 1.11 on batch_op's
+// index directives, offline. Expected SQL written by hand from Alembic
+// 1.12's rendering (Alembic 1.8.1, the recorded oracle, predates them).
+func TestBatchIndexExistenceKeywordsOffline(t *testing.T) {
+	body := `with op.batch_alter_table('t') as batch_op:
+    batch_op.create_index('ix_t_a', ['a'], unique=False, if_not_exists=True)
+    batch_op.drop_index('ix_t_b', if_exists=True)
+    batch_op.create_index(batch_op.f('ix_t_c'), ['c'])`
+	tests := []struct{ dialect, want string }{
+		{"postgresql", "CREATE INDEX IF NOT EXISTS ix_t_a ON t (a);\n\nDROP INDEX IF EXISTS ix_t_b;\n\nCREATE INDEX ix_t_c ON t (c);\n\n"},
+		{"sqlite", "CREATE INDEX IF NOT EXISTS ix_t_a ON t (a);\n\nDROP INDEX IF EXISTS ix_t_b;\n\nCREATE INDEX ix_t_c ON t (c);\n\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dialect, func(t *testing.T) {
+			got, err := offlineSQL(t, tt.dialect, body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// Online the keywords make the directives safe to re-run: the index that
+// already exists is kept, the one that is missing is not an error.
+func TestIndexExistenceKeywordsOnline(t *testing.T) {
+	body := `with op.batch_alter_table('t') as batch_op:
+    batch_op.create_index('ix_t_a', ['a'], if_not_exists=True)
+    batch_op.drop_index('ix_gone', if_exists=True)
+op.create_index('ix_t_a', 't', ['a'], if_not_exists=True)
+op.drop_index('ix_gone2', table_name='t', if_exists=True)
+op.create_index('ix_t_b', 't', ['b'], if_not_exists=True)`
+	for _, d := range []string{"sqlite", "postgresql"} {
+		t.Run(d, func(t *testing.T) {
+			db := openDB(t, d)
+			mustExec(t, db, "CREATE TABLE t (a INTEGER, b INTEGER)", "CREATE INDEX ix_t_a ON t (a)")
+			if err := onlineRun(t, d, db, body); err != nil {
+				t.Fatalf("upgrade: %v", err)
+			}
+			q := "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 't' ORDER BY name"
+			if d == "postgresql" {
+				q = "SELECT indexname FROM pg_indexes WHERE tablename = 't' ORDER BY indexname"
+			}
+			got := queryStrings(t, db, q)
+			if len(got) != 2 || got[0] != "ix_t_a" || got[1] != "ix_t_b" {
+				t.Errorf("indexes %q, want [ix_t_a ix_t_b]", got)
+			}
+		})
+	}
+}

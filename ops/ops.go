@@ -58,9 +58,12 @@ type Rows struct {
 // CreateTable is op.create_table.
 type CreateTable struct {
 	Table *schema.Table
+	// IfNotExists is create_table(if_not_exists=True) (Alembic >= 1.13.3).
+	IfNotExists bool
 }
 
 // DropTable is op.drop_table. Existing, when known, makes it reversible.
+// IfExists is drop_table(if_exists=True) (Alembic >= 1.13.3).
 type DropTable struct {
 	Schema   string
 	Name     string

@@ -56,3 +56,35 @@ op.create_index('ix_t_b', 't', ['b'], if_not_exists=True)`
 		})
 	}
 }
+
+// create_table(if_not_exists=True) and drop_table(if_exists=True), Alembic
+// >= 1.13.3: offline SQL written by hand from that version's rendering,
+// then online on SQLite and PostgreSQL, where re-running is harmless.
+func TestTableExistenceKeywords(t *testing.T) {
+	body := `op.create_table('t', sa.Column('id', sa.Integer, primary_key=True), if_not_exists=True)
+op.drop_table('gone', if_exists=True)`
+	wantPG := "CREATE TABLE IF NOT EXISTS t (\n    id SERIAL NOT NULL, \n    PRIMARY KEY (id)\n);\n\nDROP TABLE IF EXISTS gone;\n\n"
+	wantSQLite := "CREATE TABLE IF NOT EXISTS t (\n    id INTEGER NOT NULL, \n    PRIMARY KEY (id)\n);\n\nDROP TABLE IF EXISTS gone;\n\n"
+	wantMySQL := "CREATE TABLE IF NOT EXISTS t (\n    id INTEGER NOT NULL AUTO_INCREMENT, \n    PRIMARY KEY (id)\n);\n\nDROP TABLE IF EXISTS gone;\n\n"
+	for d, want := range map[string]string{"postgresql": wantPG, "sqlite": wantSQLite, "mysql": wantMySQL} {
+		got, err := offlineSQL(t, d, body)
+		if err != nil {
+			t.Fatalf("%s: %v", d, err)
+		}
+		if got != want {
+			t.Errorf("%s: got\n%s\nwant\n%s", d, got, want)
+		}
+	}
+	for _, d := range []string{"sqlite", "postgresql"} {
+		t.Run(d, func(t *testing.T) {
+			db := openDB(t, d)
+			mustExec(t, db, "CREATE TABLE t (id INTEGER PRIMARY KEY, kept INTEGER)")
+			if err := onlineRun(t, d, db, body); err != nil {
+				t.Fatalf("upgrade: %v", err)
+			}
+			if got := queryStrings(t, db, "SELECT count(kept) FROM t"); len(got) != 1 || got[0] != "0" {
+				t.Errorf("the existing table t was not kept: %q", got)
+			}
+		})
+	}
+}

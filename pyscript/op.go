@@ -151,6 +151,7 @@ func opCreateTable(thread *starlark.Thread, _ *starlark.Builtin, args starlark.T
 	}
 	t := &schema.Table{Name: name, DialectOptions: dialectOpts}
 	tv := &tableValue{t: t}
+	ifNotExists := false
 	for _, kv := range kwargs {
 		k := string(kv[0].(starlark.String))
 		var s optString
@@ -165,6 +166,8 @@ func opCreateTable(thread *starlark.Thread, _ *starlark.Builtin, args starlark.T
 				c := s.s
 				t.Comment = &c
 			}
+		case "if_not_exists":
+			ifNotExists = bool(kv[1].Truth())
 		case "info", "prefixes", "keep_existing", "extend_existing", "quote", "quote_schema":
 		default:
 			return nil, fmt.Errorf("%s: unexpected keyword argument '%s'", fn, k)
@@ -173,7 +176,7 @@ func opCreateTable(thread *starlark.Thread, _ *starlark.Builtin, args starlark.T
 	if err := populateTable(fn, tv, args[1:], convention(thread)); err != nil {
 		return nil, err
 	}
-	if err := invoke(thread, fn, &ops.CreateTable{Table: t}); err != nil {
+	if err := invoke(thread, fn, &ops.CreateTable{Table: t, IfNotExists: ifNotExists}); err != nil {
 		return nil, err
 	}
 	return tv, nil

@@ -96,6 +96,9 @@ func (c *Compiler) Compile(ctx context.Context, q dialect.Querier, op ops.Op) ([
 	switch o := op.(type) {
 	case *ops.CreateTable:
 		out, err = c.CreateTable(o.Table)
+		if o.IfNotExists {
+			out = IfNotExistsTable(out)
+		}
 	case *ops.DropTable:
 		out, err = c.DropTable(o)
 	case *ops.RenameTable:
@@ -631,10 +634,11 @@ func (c *Compiler) addConstraint(schemaName, table string, con schema.Constraint
 }
 
 // DropTable compiles op.drop_table, followed by what the dialect drops
-// with the table when its definition is known. IfExists is ignored, as
-// Alembic 1.8.1 ignores drop_table(if_exists=True) (it only warns).
+// with the table when its definition is known. IfExists renders DROP
+// TABLE IF EXISTS, as Alembic >= 1.13.3 does (1.8.1 only warned about the
+// keyword; a script that passes it means the newer behaviour).
 func (c *Compiler) DropTable(o *ops.DropTable) ([]dialect.Stmt, error) {
-	out := Stmts("DROP TABLE " + c.Table(o.Schema, o.Name))
+	out := Stmts(DropTableSQL(c, o))
 	if o.Existing != nil {
 		more, err := c.Hooks.AfterDropTable(c, o.Existing)
 		if err != nil {
@@ -786,3 +790,29 @@ func ComputedSQL(cp *schema.Computed) string {
 
 // Quoter is a shorthand for c.Hooks.Quoter().
 func (c *Compiler) Quoter() sqlbuild.Quoter { return c.Hooks.Quoter() }
+
+// DropTableSQL renders DROP TABLE [IF EXISTS] name.
+func DropTableSQL(c *Compiler, o *ops.DropTable) string {
+	if o.IfExists {
+		return "DROP TABLE IF EXISTS " + c.Table(o.Schema, o.Name)
+	}
+	return "DROP TABLE " + c.Table(o.Schema, o.Name)
+}
+
+// IfNotExistsTable turns the CREATE TABLE among a create_table's
+// statements into CREATE TABLE IF NOT EXISTS (create_table(if_not_exists=True),
+// Alembic >= 1.13.3); the statements around it are kept as they are.
+func IfNotExistsTable(stmts []dialect.Stmt) []dialect.Stmt {
+	const create = "CREATE TABLE "
+	for i, st := range stmts {
+		if !strings.HasPrefix(st.SQL, create) {
+			continue
+		}
+		stmts[i].SQL = create + "IF NOT EXISTS " + st.SQL[len(create):]
+		if strings.HasPrefix(st.Inline, create) {
+			stmts[i].Inline = create + "IF NOT EXISTS " + st.Inline[len(create):]
+		}
+		break
+	}
+	return stmts
+}

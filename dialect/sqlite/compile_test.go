@@ -158,7 +158,7 @@ var compileCases = map[string][]ops.Op{
 		col("e", typ("Integer"), def(text("(1+2)"))))}},
 
 	"drop_table":          {&ops.DropTable{Name: "account"}},
-	"drop_table_schema":   {&ops.DropTable{Schema: "main", Name: "account", IfExists: true}},
+	"drop_table_schema":   {&ops.DropTable{Schema: "main", Name: "account"}},
 	"drop_table_quoted":   {&ops.DropTable{Name: "Account"}},
 	"rename_table":        {&ops.RenameTable{OldName: "a", NewName: "b"}},
 	"rename_table_schema": {&ops.RenameTable{Schema: "main", OldName: "a", NewName: "Order"}},

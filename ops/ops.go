@@ -87,6 +87,8 @@ type AddColumn struct {
 	// to; only batch_alter_table's add_column accepts them.
 	InsertBefore string
 	InsertAfter  string
+	// IfNotExists is add_column(if_not_exists=True) (newer Alembic).
+	IfNotExists bool
 }
 
 // DropColumn is op.drop_column. Existing, when known, makes it reversible.
@@ -95,6 +97,8 @@ type DropColumn struct {
 	Table    string
 	Column   string
 	Existing *schema.Column
+	// IfExists is drop_column(if_exists=True) (newer Alembic).
+	IfExists bool
 }
 
 // DefaultChange is a change of server default: Expr nil means drop the default.
@@ -181,6 +185,8 @@ type DropConstraint struct {
 	Name     string
 	Type     string
 	Existing schema.Constraint
+	// IfExists is drop_constraint(if_exists=True) (newer Alembic).
+	IfExists bool
 }
 
 // CreateTableComment is op.create_table_comment.

@@ -220,7 +220,8 @@ func batchConvention(thread *starlark.Thread, b *ops.BatchAlterTable) map[string
 func batchAddColumn(thread *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var col columnArg
 	var before, after optString
-	if err := starlark.UnpackArgs(fn, args, kwargs, "column", &col, "insert_before?", &before, "insert_after?", &after); err != nil {
+	var ifNotExists bool
+	if err := starlark.UnpackArgs(fn, args, kwargs, "column", &col, "insert_before?", &before, "insert_after?", &after, "if_not_exists?", &ifNotExists); err != nil {
 		return nil, err
 	}
 	tv := &tableValue{t: &schema.Table{Name: b.Table, Schema: b.Schema}}
@@ -228,7 +229,7 @@ func batchAddColumn(thread *starlark.Thread, b *ops.BatchAlterTable, fn string, 
 		return nil, err
 	}
 	list := []ops.Op{&ops.AddColumn{Schema: b.Schema, Table: b.Table, Column: tv.t.Columns[0],
-		InsertBefore: before.s, InsertAfter: after.s}}
+		InsertBefore: before.s, InsertAfter: after.s, IfNotExists: ifNotExists}}
 	for _, ix := range tv.t.Indexes {
 		list = append(list, &ops.CreateIndex{Index: ix})
 	}
@@ -237,10 +238,11 @@ func batchAddColumn(thread *starlark.Thread, b *ops.BatchAlterTable, fn string, 
 
 func batchDropColumn(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var column string
-	if _, err := unpack(fn, args, kwargs, "column_name", &column); err != nil {
+	var ifExists bool
+	if _, err := unpack(fn, args, kwargs, "column_name", &column, "if_exists?", &ifExists); err != nil {
 		return nil, err
 	}
-	return []ops.Op{&ops.DropColumn{Schema: b.Schema, Table: b.Table, Column: column}}, nil
+	return []ops.Op{&ops.DropColumn{Schema: b.Schema, Table: b.Table, Column: column, IfExists: ifExists}}, nil
 }
 
 func batchAlterColumn(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
@@ -358,7 +360,8 @@ func batchCreateCheck(thread *starlark.Thread, b *ops.BatchAlterTable, fn string
 func batchDropConstraint(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var name nameArg
 	var typ optString
-	if err := starlark.UnpackArgs(fn, args, kwargs, "constraint_name", &name, "type_?", &typ); err != nil {
+	var ifExists bool
+	if err := starlark.UnpackArgs(fn, args, kwargs, "constraint_name", &name, "type_?", &typ, "if_exists?", &ifExists); err != nil {
 		return nil, err
 	}
 	if !constraintTypes[typ.s] {
@@ -367,7 +370,7 @@ func batchDropConstraint(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, 
 	if name.name == "" {
 		return nil, fmt.Errorf("%s: the constraint name is required", fn)
 	}
-	return []ops.Op{&ops.DropConstraint{Schema: b.Schema, Table: b.Table, Name: name.name, Type: typ.s}}, nil
+	return []ops.Op{&ops.DropConstraint{Schema: b.Schema, Table: b.Table, Name: name.name, Type: typ.s, IfExists: ifExists}}, nil
 }
 
 func batchCreateTableComment(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {

@@ -1,6 +1,7 @@
 package pyscript_test
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -86,5 +87,50 @@ op.drop_table('gone', if_exists=True)`
 				t.Errorf("the existing table t was not kept: %q", got)
 			}
 		})
+	}
+}
+
+// add_column(if_not_exists=), drop_column(if_exists=) and
+// drop_constraint(if_exists=) on op and batch_op: rendered on PostgreSQL,
+// which has the clauses (expected SQL written by hand), refused by name on
+// a dialect without them rather than silently dropped.
+func TestColumnAndConstraintExistenceKeywords(t *testing.T) {
+	body := `op.add_column('t', sa.Column('c', sa.Integer), if_not_exists=True)
+op.drop_column('t', 'gone', if_exists=True)
+op.drop_constraint('uq_gone', 't', type_='unique', if_exists=True)
+with op.batch_alter_table('t') as batch_op:
+    batch_op.add_column(sa.Column('d', sa.String(5)), if_not_exists=True)
+    batch_op.drop_column('gone2', if_exists=True)
+    batch_op.drop_constraint('fk_gone', type_='foreignkey', if_exists=True)`
+	want := "ALTER TABLE t ADD COLUMN IF NOT EXISTS c INTEGER;\n\nALTER TABLE t DROP COLUMN IF EXISTS gone;\n\n" +
+		"ALTER TABLE t DROP CONSTRAINT IF EXISTS uq_gone;\n\nALTER TABLE t ADD COLUMN IF NOT EXISTS d VARCHAR(5);\n\n" +
+		"ALTER TABLE t DROP COLUMN IF EXISTS gone2;\n\nALTER TABLE t DROP CONSTRAINT IF EXISTS fk_gone;\n\n"
+	got, err := offlineSQL(t, "postgresql", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+
+	db := openDB(t, "postgresql")
+	mustExec(t, db, "CREATE TABLE t (id INTEGER, c INTEGER)")
+	if err := onlineRun(t, "postgresql", db, body); err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	cols := queryStrings(t, db, "SELECT column_name FROM information_schema.columns WHERE table_name = 't' ORDER BY ordinal_position")
+	if strings.Join(cols, ",") != "id,c,d" {
+		t.Errorf("columns %q, want id,c,d", cols)
+	}
+
+	for _, tt := range []struct{ dialect, body, want string }{
+		{"sqlite", "op.add_column('t', sa.Column('c', sa.Integer), if_not_exists=True)", "sqlite has no ADD COLUMN IF NOT EXISTS"},
+		{"mysql", "op.drop_column('t', 'c', if_exists=True)", "mysql has no DROP COLUMN IF EXISTS"},
+		{"mysql", "op.drop_constraint('fk', 't', type_='foreignkey', if_exists=True)", "mysql has no DROP CONSTRAINT IF EXISTS"},
+	} {
+		_, err := offlineSQL(t, tt.dialect, tt.body)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "a1_x.py:12") {
+			t.Errorf("%s %s: got %v", tt.dialect, tt.body, err)
+		}
 	}
 }

@@ -230,13 +230,15 @@ func opAddColumn(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tup
 	var table string
 	var col columnArg
 	var sch optString
-	if err := starlark.UnpackArgs(fn, args, kwargs, "table_name", &table, "column", &col, "schema?", &sch); err != nil {
+	var ifNotExists bool
+	if err := starlark.UnpackArgs(fn, args, kwargs, "table_name", &table, "column", &col, "schema?", &sch, "if_not_exists?", &ifNotExists); err != nil {
 		return nil, err
 	}
 	list, err := addColumnOps(thread, fn, table, sch.s, col.c)
 	if err != nil {
 		return nil, err
 	}
+	markIfNotExists(list, ifNotExists)
 	for _, op := range list {
 		if err := invoke(thread, fn, op); err != nil {
 			return nil, err
@@ -249,10 +251,11 @@ func opDropColumn(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tu
 	fn := "op.drop_column"
 	var table, column string
 	var sch optString
-	if _, err := unpack(fn, args, kwargs, "table_name", &table, "column_name", &column, "schema?", &sch); err != nil {
+	var ifExists bool
+	if _, err := unpack(fn, args, kwargs, "table_name", &table, "column_name", &column, "schema?", &sch, "if_exists?", &ifExists); err != nil {
 		return nil, err
 	}
-	return starlark.None, invoke(thread, fn, &ops.DropColumn{Schema: sch.s, Table: table, Column: column})
+	return starlark.None, invoke(thread, fn, &ops.DropColumn{Schema: sch.s, Table: table, Column: column, IfExists: ifExists})
 }
 
 // alterColumnArgs are alter_column's keyword arguments, shared with batch_op.
@@ -474,7 +477,8 @@ func opDropConstraint(thread *starlark.Thread, _ *starlark.Builtin, args starlar
 	var name nameArg
 	var table string
 	var typ, sch optString
-	if err := starlark.UnpackArgs(fn, args, kwargs, "constraint_name", &name, "table_name", &table, "type_?", &typ, "schema?", &sch); err != nil {
+	var ifExists bool
+	if err := starlark.UnpackArgs(fn, args, kwargs, "constraint_name", &name, "table_name", &table, "type_?", &typ, "schema?", &sch, "if_exists?", &ifExists); err != nil {
 		return nil, err
 	}
 	if !constraintTypes[typ.s] {
@@ -483,7 +487,7 @@ func opDropConstraint(thread *starlark.Thread, _ *starlark.Builtin, args starlar
 	if name.name == "" {
 		return nil, fmt.Errorf("%s: the constraint name is required", fn)
 	}
-	return starlark.None, invoke(thread, fn, &ops.DropConstraint{Schema: sch.s, Table: table, Name: name.name, Type: typ.s})
+	return starlark.None, invoke(thread, fn, &ops.DropConstraint{Schema: sch.s, Table: table, Name: name.name, Type: typ.s, IfExists: ifExists})
 }
 
 func opCreateTableComment(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -653,3 +657,13 @@ var opModule = newModule("op", starlark.StringDict{
 	"get_context":              builtin("op.get_context", opGetContext),
 	"batch_alter_table":        builtin("op.batch_alter_table", opBatchAlterTable),
 })
+
+// markIfNotExists sets add_column(if_not_exists=True) on the ADD COLUMN
+// among an add_column's ops.
+func markIfNotExists(list []ops.Op, on bool) {
+	for _, o := range list {
+		if ac, ok := o.(*ops.AddColumn); ok {
+			ac.IfNotExists = on
+		}
+	}
+}

@@ -93,6 +93,9 @@ func (c *Compiler) Compile(ctx context.Context, q dialect.Querier, op ops.Op) ([
 		out []dialect.Stmt
 		err error
 	)
+	if err := CheckExistenceClauses(c.Hooks, op); err != nil {
+		return nil, fmt.Errorf("%s: %s: %w", c.Hooks.Name(), OpName(op), err)
+	}
 	switch o := op.(type) {
 	case *ops.CreateTable:
 		out, err = c.CreateTable(o.Table)
@@ -108,7 +111,11 @@ func (c *Compiler) Compile(ctx context.Context, q dialect.Querier, op ops.Op) ([
 	case *ops.AddColumn:
 		out, err = c.AddColumn(o)
 	case *ops.DropColumn:
-		out = Stmts(c.AlterTable(o.Schema, o.Table) + " DROP COLUMN " + c.Ident(o.Column))
+		drop := " DROP COLUMN "
+		if o.IfExists {
+			drop += "IF EXISTS "
+		}
+		out = Stmts(c.AlterTable(o.Schema, o.Table) + drop + c.Ident(o.Column))
 	case *ops.AlterColumn:
 		out, err = c.Hooks.AlterColumn(c, o)
 	case *ops.CreateIndex:
@@ -665,7 +672,11 @@ func (c *Compiler) AddColumn(o *ops.AddColumn) ([]dialect.Stmt, error) {
 	if err != nil {
 		return nil, fmt.Errorf("column %s: %w", col.Name, err)
 	}
-	out := Stmts(c.AlterTable(o.Schema, o.Table) + " ADD COLUMN " + spec)
+	add := " ADD COLUMN "
+	if o.IfNotExists {
+		add += "IF NOT EXISTS "
+	}
+	out := Stmts(c.AlterTable(o.Schema, o.Table) + add + spec)
 	if ck := c.Hooks.ColumnCheck(c, col); ck != nil {
 		more, err := c.addConstraint(o.Schema, o.Table, ck)
 		if err != nil {
@@ -815,4 +826,40 @@ func IfNotExistsTable(stmts []dialect.Stmt) []dialect.Stmt {
 		break
 	}
 	return stmts
+}
+
+// AlterExistenceHooks is implemented by dialects whose ALTER TABLE has
+// ADD COLUMN IF NOT EXISTS, DROP COLUMN IF EXISTS and DROP CONSTRAINT IF
+// EXISTS (PostgreSQL).
+type AlterExistenceHooks interface {
+	AlterExistenceClauses() bool
+}
+
+// CheckExistenceClauses refuses add_column(if_not_exists=True),
+// drop_column(if_exists=True) and drop_constraint(if_exists=True) on a
+// dialect that cannot say so in SQL: silently dropping the keyword would
+// make the statement fail where the script expects it to be skipped.
+func CheckExistenceClauses(h Hooks, op ops.Op) error {
+	var clause string
+	switch o := op.(type) {
+	case *ops.AddColumn:
+		if o.IfNotExists {
+			clause = "ADD COLUMN IF NOT EXISTS"
+		}
+	case *ops.DropColumn:
+		if o.IfExists {
+			clause = "DROP COLUMN IF EXISTS"
+		}
+	case *ops.DropConstraint:
+		if o.IfExists {
+			clause = "DROP CONSTRAINT IF EXISTS"
+		}
+	}
+	if clause == "" {
+		return nil
+	}
+	if a, ok := h.(AlterExistenceHooks); ok && a.AlterExistenceClauses() {
+		return nil
+	}
+	return fmt.Errorf("%s has no %s; check for it first (sa.inspect(op.get_bind())) instead", h.Name(), clause)
 }

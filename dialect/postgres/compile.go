@@ -133,6 +133,10 @@ func (*hooks) BeforeCreateTable(c *ddl.Compiler, t *schema.Table) ([]dialect.Stm
 	return out, nil
 }
 
+// AlterExistenceClauses: PostgreSQL has ADD COLUMN IF NOT EXISTS, DROP
+// COLUMN IF EXISTS and DROP CONSTRAINT IF EXISTS.
+func (*hooks) AlterExistenceClauses() bool { return true }
+
 // EnumSQL compiles an enum type created or dropped on its own
 // (Enum.create(bind) / Enum.drop(bind)).
 func (*hooks) EnumSQL(c *ddl.Compiler, op ops.Op) ([]dialect.Stmt, error) {

@@ -106,6 +106,9 @@ func (d *SQLite) Compile(ctx context.Context, q dialect.Querier, op ops.Op) ([]d
 // compiler's; handled is false for the others.
 func (d *SQLite) compileOwn(ctx context.Context, q dialect.Querier, op ops.Op) (out []dialect.Stmt, handled bool, err error) {
 	c := d.compiler
+	if err := ddl.CheckExistenceClauses(c.Hooks, op); err != nil {
+		return nil, true, err
+	}
 	switch o := op.(type) {
 	case *ops.CreateTable:
 		out, err = d.createTable(o.Table)

@@ -400,12 +400,12 @@ func batchDropTableComment(_ *starlark.Thread, b *ops.BatchAlterTable, fn string
 	return []ops.Op{o}, nil
 }
 
-func batchExecute(_ *starlark.Thread, _ *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
+func batchExecute(thread *starlark.Thread, _ *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var sqltext starlark.Value
 	if err := starlark.UnpackArgs(fn, args, kwargs, "sqltext", &sqltext, "execution_options?", new(starlark.Value)); err != nil {
 		return nil, err
 	}
-	o, err := executeOp(fn, sqltext)
+	o, err := executeOp(thread, fn, sqltext)
 	if err != nil {
 		return nil, err
 	}

@@ -152,6 +152,12 @@ func bindExecute(thread *starlark.Thread, fn string, stmt, params starlark.Value
 		}
 	case *exprValue:
 		query = renderSQL(x.e)
+	case *selectValue:
+		q, err := x.sql(st.sink.DialectName())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fn, err)
+		}
+		query = q
 	case *dmlValue:
 		// DML goes through the sink like op.execute, so the dialect renders it.
 		if err := invoke(thread, fn, &ops.Execute{DML: x.dml}); err != nil {

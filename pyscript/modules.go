@@ -94,6 +94,10 @@ func init() {
 	saModule.Members["exc"] = saExcModule
 	saModule.Members["engine"] = engineModule
 	saModule.Members["inspect"] = builtin("sa.inspect", saInspect)
+	saModule.Members["select"] = builtin("sa.select", saSelect)
+	for _, kind := range []string{"insert", "update", "delete"} {
+		saModule.Members[kind] = saDML(kind)
+	}
 	saModule.Members["dialects"] = newModule("dialects", starlark.StringDict{
 		"postgresql": postgresqlModule, "mysql": mysqlModule, "sqlite": sqliteModule,
 	})

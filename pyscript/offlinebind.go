@@ -16,7 +16,7 @@ import (
 // offlineExecute records stmt as op.execute would and returns the value a
 // script gets back in place of a result.
 func offlineExecute(thread *starlark.Thread, fn string, stmt starlark.Value) (starlark.Value, error) {
-	o, err := executeOp(fn, stmt)
+	o, err := executeOp(thread, fn, stmt)
 	if err != nil {
 		return nil, err
 	}

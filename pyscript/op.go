@@ -521,7 +521,7 @@ func opDropTableComment(thread *starlark.Thread, _ *starlark.Builtin, args starl
 }
 
 // executeOp converts op.execute's argument.
-func executeOp(fn string, v starlark.Value) (*ops.Execute, error) {
+func executeOp(thread *starlark.Thread, fn string, v starlark.Value) (*ops.Execute, error) {
 	switch x := v.(type) {
 	case starlark.String:
 		return &ops.Execute{SQL: string(x)}, nil
@@ -539,6 +539,16 @@ func executeOp(fn string, v starlark.Value) (*ops.Execute, error) {
 		return &ops.Execute{SQL: renderSQL(x.e)}, nil
 	case *dmlValue:
 		return &ops.Execute{DML: x.dml}, nil
+	case *selectValue:
+		dialectName := ""
+		if st := stateOf(thread); st != nil {
+			dialectName = st.sink.DialectName()
+		}
+		q, err := x.sql(dialectName)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fn, err)
+		}
+		return &ops.Execute{SQL: q}, nil
 	}
 	return nil, fmt.Errorf("%s: sqltext must be a string, sa.text(...) or table.insert()/update()/delete(), not %s", fn, v.Type())
 }
@@ -549,7 +559,7 @@ func opExecute(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple
 	if err := starlark.UnpackArgs(fn, args, kwargs, "sqltext", &sqltext, "execution_options?", new(starlark.Value)); err != nil {
 		return nil, err
 	}
-	o, err := executeOp(fn, sqltext)
+	o, err := executeOp(thread, fn, sqltext)
 	if err != nil {
 		return nil, err
 	}

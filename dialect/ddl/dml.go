@@ -17,7 +17,7 @@ type exprRenderer struct {
 	c       *Compiler
 	online  bool
 	args    []any
-	qualify string // table name columns are qualified with, or ""
+	qualify string // rendered [schema.]table columns are qualified with, or ""
 }
 
 func (r *exprRenderer) value(v any) (string, error) {
@@ -87,7 +87,7 @@ func (r *exprRenderer) expr(e *schema.Expr, parent int) (string, error) {
 		return e.Text, nil
 	case schema.ExprColumn:
 		if r.qualify != "" {
-			return r.c.Ident(r.qualify) + "." + r.c.Ident(e.Text), nil
+			return r.qualify + "." + r.c.Ident(e.Text), nil
 		}
 		return r.c.Ident(e.Text), nil
 	case schema.ExprFunc:
@@ -219,7 +219,7 @@ func (c *Compiler) dmlText(d *ops.DML, online bool) (string, []any, error) {
 		if strings.EqualFold(d.Kind, "insert") {
 			return "", nil, errors.New("INSERT takes no WHERE clause")
 		}
-		r.qualify = d.Table.Name
+		r.qualify = table // SQLAlchemy qualifies WHERE columns with the schema too
 		s, err := r.expr(d.Where, 0)
 		if err != nil {
 			return "", nil, fmt.Errorf("where clause: %w", err)

@@ -199,6 +199,7 @@ func bindExecute(thread *starlark.Thread, fn string, stmt, params starlark.Value
 	default:
 		return nil, fmt.Errorf("%s: parameters must be a dict or a list, not %s", fn, params.Type())
 	}
+	query, qargs = positionalBinds(query, qargs, st.sink.DialectName())
 	rows, err := st.sink.Query(st.ctx, query, qargs...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)

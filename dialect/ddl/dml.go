@@ -137,7 +137,9 @@ func (c *Compiler) ExprSQL(e *schema.Expr) (string, error) {
 	return r.expr(e, 0)
 }
 
-// Execute compiles op.execute: raw SQL passes through as written; a DML
+// Execute compiles op.execute: raw SQL passes through as written, its
+// named arguments (sa.text bind parameters) turned into placeholders and,
+// offline, literals; a DML
 // statement is rendered twice, with placeholders and Args for execution and
 // with literals for offline output.
 func (c *Compiler) Execute(o *ops.Execute) ([]dialect.Stmt, error) {
@@ -145,7 +147,14 @@ func (c *Compiler) Execute(o *ops.Execute) ([]dialect.Stmt, error) {
 		if strings.TrimSpace(o.SQL) == "" {
 			return nil, errors.New("no SQL given")
 		}
-		return []dialect.Stmt{{SQL: o.SQL, Args: o.Args}}, nil
+		if len(o.Args) > 0 {
+			st, err := c.textBinds(o.SQL, o.Args)
+			if err != nil {
+				return nil, err
+			}
+			return []dialect.Stmt{st}, nil
+		}
+		return []dialect.Stmt{{SQL: o.SQL}}, nil
 	}
 	st, err := c.DMLStmt(o.DML)
 	if err != nil {

@@ -22,6 +22,7 @@ fk = insp.get_foreign_keys('pre')[0]
 fact('fk', (fk['name'], fk['constrained_columns'], fk['referred_table'], fk['referred_columns'], fk['options']))
 fact('uq', [(u['name'], u['column_names']) for u in insp.get_unique_constraints('pre')])
 fact('ix', [(i['name'], i['column_names'], bool(i['unique'])) for i in insp.get_indexes('pre') if i['name'] == 'ix_pre_ref'])
+fact('isa', (isinstance(insp.get_columns('pre')[1]['type'], sa.String), isinstance(insp.get_columns('pre')[0]['type'], sa.Integer)))
 fact('dialect', (conn.dialect.name == conn.engine.dialect.name, context.get_impl().bind.dialect.name == conn.dialect.name))
 conn.commit()
 op.create_table('facts', sa.Column('k', sa.String(40)), sa.Column('v', sa.Text))
@@ -51,6 +52,7 @@ func TestInspectorOnline(t *testing.T) {
 		"fk=('fk_pre_ref', ['ref'], 'other', ['id'], {'ondelete': 'CASCADE'})",
 		"uq=[('uq_pre_code', ['code'])]",
 		"ix=[('ix_pre_ref', ['ref'], False)]",
+		"isa=(True, True)",
 		"dialect=(True, True)",
 		"sees new=True",
 	}
@@ -96,5 +98,21 @@ func TestInspectorOffline(t *testing.T) {
 	_, err := offlineSQL(t, "postgresql", "sa.inspect(42)")
 	if err == nil || !strings.Contains(err.Error(), "NoInspectionAvailable") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// isinstance follows SQLAlchemy's type classes: a VARCHAR is a String, a
+// BIGINT an Integer (answers as CPython gives them with SQLAlchemy 1.4).
+func TestIsinstanceFollowsTypeClasses(t *testing.T) {
+	body := `checks = [isinstance(sa.VARCHAR(3), sa.String), isinstance(sa.BigInteger(), sa.Integer), isinstance(sa.Text(), sa.String),
+    isinstance(sa.VARCHAR(3), sa.Integer), isinstance(sa.Integer(), sa.BigInteger), isinstance(sa.TIMESTAMP(), sa.DateTime),
+    isinstance(sa.Enum('a', name='e'), sa.String), isinstance(sa.Float(), sa.Numeric)]
+op.execute('SELECT ' + ', '.join([str(c) for c in checks]))`
+	got, err := offlineSQL(t, "sqlite", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "SELECT True, True, True, False, False, True, True, True;\n\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

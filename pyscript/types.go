@@ -396,3 +396,33 @@ var sqliteTypes = typeSpecs("sqlite", "sqlite",
 	"TIME(storage_format, regexp, truncate_microseconds)", "JSON(none_as_null)",
 	"INTEGER()", "TEXT(length, collation)", "REAL()", "BLOB(length)", "NUMERIC(precision, scale)", "VARCHAR(length, collation)",
 )
+
+// typeSuper is the SQLAlchemy class each type class derives from, as far
+// as isinstance(col.type, sa.String) and the like need: VARCHAR is a
+// String, BIGINT a BigInteger and so an Integer. Reflected types carry the
+// upper-case SQL names.
+var typeSuper = map[string]string{
+	"VARCHAR": "String", "CHAR": "String", "NVARCHAR": "Unicode", "NCHAR": "Unicode", "Unicode": "String",
+	"TEXT": "Text", "CLOB": "Text", "CITEXT": "TEXT", "UnicodeText": "Text", "Text": "String", "Enum": "String", "ENUM": "Enum",
+	"INTEGER": "Integer", "INT": "Integer", "TINYINT": "Integer", "MEDIUMINT": "Integer",
+	"SMALLINT": "SmallInteger", "SmallInteger": "Integer", "BIGINT": "BigInteger", "BigInteger": "Integer",
+	"NUMERIC": "Numeric", "DECIMAL": "Numeric", "FLOAT": "Float", "REAL": "Float", "DOUBLE_PRECISION": "Float",
+	"DOUBLE": "Float", "Float": "Numeric", "BOOLEAN": "Boolean", "DATE": "Date", "DATETIME": "DateTime",
+	"TIMESTAMP": "DateTime", "TIME": "Time", "INTERVAL": "Interval", "BLOB": "LargeBinary", "BINARY": "LargeBinary",
+	"VARBINARY": "LargeBinary", "BYTEA": "LargeBinary", "JSONB": "JSON", "UUID": "Uuid",
+}
+
+// typeIsA reports whether a type of class kind is an instance of class want.
+func typeIsA(kind, want string) bool {
+	for seen := 0; kind != "" && seen < 8; seen++ {
+		if kind == want {
+			return true
+		}
+		next, ok := typeSuper[kind]
+		if !ok {
+			next = typeSuper[strings.ToUpper(kind)]
+		}
+		kind = next
+	}
+	return false
+}

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/ops"
+	"github.com/retort-dev/retort/schema"
 )
 
 // sink is the ops.Sink a step's function receives: online it compiles and
@@ -15,7 +17,10 @@ type sink struct {
 	s *session
 }
 
-var _ ops.Sink = sink{}
+var (
+	_ ops.Sink            = sink{}
+	_ ops.SchemaInspector = sink{}
+)
 
 // Invoke compiles op with the dialect and runs (or writes) its statements.
 // An AutocommitBlock op commits the transaction on entry and begins a new
@@ -78,6 +83,19 @@ func (k sink) Query(ctx context.Context, query string, args ...any) (*ops.Rows, 
 		return nil, &statementError{SQL: query, Err: err}
 	}
 	return out, nil
+}
+
+// InspectSchema reads one schema on the run's connection, for
+// sa.inspect(bind) in a script.
+func (k sink) InspectSchema(ctx context.Context, schemaName string) (*schema.MetaData, error) {
+	if k.s.offline() {
+		return nil, fmt.Errorf("%w: inspecting the schema", ops.ErrOffline)
+	}
+	in, ok := k.s.c.d.(dialect.Inspector)
+	if !ok {
+		return nil, fmt.Errorf("%s cannot inspect a schema", k.s.c.d.Name())
+	}
+	return in.InspectSchema(ctx, k.s.conn, dialect.InspectOptions{Schema: schemaName})
 }
 
 // Offline reports whether this is an --sql run.

@@ -36,6 +36,16 @@ type Sink interface {
 	DialectName() string
 }
 
+// SchemaInspector is implemented by a Sink that can read the live
+// database's schema, for sa.inspect(bind) in a script. Offline sinks and
+// sinks whose dialect cannot inspect need not implement it.
+type SchemaInspector interface {
+	// InspectSchema reads the tables of one schema ("" is the connection's
+	// default), in the reflected normal form of dialect.Inspector, inside
+	// the run's transaction so that tables the script created are seen.
+	InspectSchema(ctx context.Context, schemaName string) (*schema.MetaData, error)
+}
+
 // ErrOffline is wrapped by Sink.Query in offline mode.
 var ErrOffline = errors.New("can't execute a query in offline (--sql) mode")
 
@@ -48,9 +58,12 @@ type Rows struct {
 // CreateTable is op.create_table.
 type CreateTable struct {
 	Table *schema.Table
+	// IfNotExists is create_table(if_not_exists=True) (Alembic >= 1.13.3).
+	IfNotExists bool
 }
 
 // DropTable is op.drop_table. Existing, when known, makes it reversible.
+// IfExists is drop_table(if_exists=True) (Alembic >= 1.13.3).
 type DropTable struct {
 	Schema   string
 	Name     string
@@ -74,6 +87,8 @@ type AddColumn struct {
 	// to; only batch_alter_table's add_column accepts them.
 	InsertBefore string
 	InsertAfter  string
+	// IfNotExists is add_column(if_not_exists=True) (newer Alembic).
+	IfNotExists bool
 }
 
 // DropColumn is op.drop_column. Existing, when known, makes it reversible.
@@ -82,6 +97,8 @@ type DropColumn struct {
 	Table    string
 	Column   string
 	Existing *schema.Column
+	// IfExists is drop_column(if_exists=True) (newer Alembic).
+	IfExists bool
 }
 
 // DefaultChange is a change of server default: Expr nil means drop the default.
@@ -168,6 +185,8 @@ type DropConstraint struct {
 	Name     string
 	Type     string
 	Existing schema.Constraint
+	// IfExists is drop_constraint(if_exists=True) (newer Alembic).
+	IfExists bool
 }
 
 // CreateTableComment is op.create_table_comment.
@@ -231,6 +250,18 @@ type BatchAlterTable struct {
 	NamingConvention  map[string]string
 }
 
+// CreateEnum is sa.Enum(...).create(bind) / postgresql.ENUM(...).create(bind)
+// outside a table: CREATE TYPE ... AS ENUM on PostgreSQL. Dialects without
+// named enum types compile it to nothing, as SQLAlchemy does.
+type CreateEnum struct {
+	Enum *schema.Enum
+}
+
+// DropEnum is sa.Enum(...).drop(bind): DROP TYPE on PostgreSQL, nothing elsewhere.
+type DropEnum struct {
+	Enum *schema.Enum
+}
+
 // AutocommitBlock marks op.get_context().autocommit_block(): Begin true on
 // entry, false on exit. Statements between run outside any transaction.
 type AutocommitBlock struct {
@@ -256,6 +287,19 @@ func (*Execute) op()                {}
 func (*BulkInsert) op()             {}
 func (*BatchAlterTable) op()        {}
 func (*AutocommitBlock) op()        {}
+func (*CreateEnum) op()             {}
+func (*DropEnum) op()               {}
+
+// Reverse of CreateEnum is DropEnum.
+func (o *CreateEnum) Reverse() (Op, error) { return &DropEnum{Enum: o.Enum}, nil }
+
+// Reverse of DropEnum is CreateEnum, when the values are known.
+func (o *DropEnum) Reverse() (Op, error) {
+	if o.Enum == nil || len(o.Enum.Values) == 0 {
+		return nil, irreversible(o, "the enum's values are not known")
+	}
+	return &CreateEnum{Enum: o.Enum}, nil
+}
 
 func irreversible(op Op, why string) error {
 	return fmt.Errorf("%T: %w; %s", op, ErrIrreversible, why)

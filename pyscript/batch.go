@@ -227,7 +227,8 @@ func batchConvention(thread *starlark.Thread, b *ops.BatchAlterTable) map[string
 func batchAddColumn(thread *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var col columnArg
 	var before, after optString
-	if err := starlark.UnpackArgs(fn, args, kwargs, "column", &col, "insert_before?", &before, "insert_after?", &after); err != nil {
+	var ifNotExists bool
+	if err := starlark.UnpackArgs(fn, args, kwargs, "column", &col, "insert_before?", &before, "insert_after?", &after, "if_not_exists?", &ifNotExists); err != nil {
 		return nil, err
 	}
 	tv := &tableValue{t: &schema.Table{Name: b.Table, Schema: b.Schema}}
@@ -235,7 +236,7 @@ func batchAddColumn(thread *starlark.Thread, b *ops.BatchAlterTable, fn string, 
 		return nil, err
 	}
 	list := []ops.Op{&ops.AddColumn{Schema: b.Schema, Table: b.Table, Column: tv.t.Columns[0],
-		InsertBefore: before.s, InsertAfter: after.s}}
+		InsertBefore: before.s, InsertAfter: after.s, IfNotExists: ifNotExists}}
 	for _, ix := range tv.t.Indexes {
 		list = append(list, &ops.CreateIndex{Index: ix})
 	}
@@ -244,10 +245,11 @@ func batchAddColumn(thread *starlark.Thread, b *ops.BatchAlterTable, fn string, 
 
 func batchDropColumn(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var column string
-	if _, err := unpack(fn, args, kwargs, "column_name", &column); err != nil {
+	var ifExists bool
+	if _, err := unpack(fn, args, kwargs, "column_name", &column, "if_exists?", &ifExists); err != nil {
 		return nil, err
 	}
-	return []ops.Op{&ops.DropColumn{Schema: b.Schema, Table: b.Table, Column: column}}, nil
+	return []ops.Op{&ops.DropColumn{Schema: b.Schema, Table: b.Table, Column: column, IfExists: ifExists}}, nil
 }
 
 func batchAlterColumn(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
@@ -267,8 +269,9 @@ func batchAlterColumn(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, arg
 func batchCreateIndex(thread *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var name nameArg
 	var cols indexColumnsArg
-	var unique bool
-	opts, err := unpack(fn, args, kwargs, "index_name", &name, "columns", &cols, "unique?", &unique)
+	var unique, ifNotExists bool
+	opts, err := unpack(fn, args, kwargs, "index_name", &name, "columns", &cols, "unique?", &unique, "if_not_exists?", &ifNotExists,
+		"quote?", new(starlark.Value), "info?", new(starlark.Value))
 	if err != nil {
 		return nil, err
 	}
@@ -281,19 +284,20 @@ func batchCreateIndex(thread *starlark.Thread, b *ops.BatchAlterTable, fn string
 		return nil, fmt.Errorf("%s: the index needs a name", fn)
 	}
 	idx.Name = n
-	return []ops.Op{&ops.CreateIndex{Index: idx}}, nil
+	return []ops.Op{&ops.CreateIndex{Index: idx, IfNotExists: ifNotExists}}, nil
 }
 
 func batchDropIndex(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var name nameArg
-	opts, err := unpack(fn, args, kwargs, "index_name", &name)
+	var ifExists bool
+	opts, err := unpack(fn, args, kwargs, "index_name", &name, "if_exists?", &ifExists)
 	if err != nil {
 		return nil, err
 	}
 	if name.name == "" {
 		return nil, fmt.Errorf("%s: the index name is required", fn)
 	}
-	return []ops.Op{&ops.DropIndex{Schema: b.Schema, Table: b.Table, Name: name.name, DialectOptions: opts}}, nil
+	return []ops.Op{&ops.DropIndex{Schema: b.Schema, Table: b.Table, Name: name.name, IfExists: ifExists, DialectOptions: opts}}, nil
 }
 
 func batchCreatePrimaryKey(thread *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
@@ -363,7 +367,8 @@ func batchCreateCheck(thread *starlark.Thread, b *ops.BatchAlterTable, fn string
 func batchDropConstraint(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var name nameArg
 	var typ optString
-	if err := starlark.UnpackArgs(fn, args, kwargs, "constraint_name", &name, "type_?", &typ); err != nil {
+	var ifExists bool
+	if err := starlark.UnpackArgs(fn, args, kwargs, "constraint_name", &name, "type_?", &typ, "if_exists?", &ifExists); err != nil {
 		return nil, err
 	}
 	if !constraintTypes[typ.s] {
@@ -372,7 +377,7 @@ func batchDropConstraint(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, 
 	if name.name == "" {
 		return nil, fmt.Errorf("%s: the constraint name is required", fn)
 	}
-	return []ops.Op{&ops.DropConstraint{Schema: b.Schema, Table: b.Table, Name: name.name, Type: typ.s}}, nil
+	return []ops.Op{&ops.DropConstraint{Schema: b.Schema, Table: b.Table, Name: name.name, Type: typ.s, IfExists: ifExists}}, nil
 }
 
 func batchCreateTableComment(_ *starlark.Thread, b *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
@@ -402,12 +407,12 @@ func batchDropTableComment(_ *starlark.Thread, b *ops.BatchAlterTable, fn string
 	return []ops.Op{o}, nil
 }
 
-func batchExecute(_ *starlark.Thread, _ *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
+func batchExecute(thread *starlark.Thread, _ *ops.BatchAlterTable, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]ops.Op, error) {
 	var sqltext starlark.Value
 	if err := starlark.UnpackArgs(fn, args, kwargs, "sqltext", &sqltext, "execution_options?", new(starlark.Value)); err != nil {
 		return nil, err
 	}
-	o, err := executeOp(fn, sqltext)
+	o, err := executeOp(thread, fn, sqltext)
 	if err != nil {
 		return nil, err
 	}

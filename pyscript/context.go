@@ -23,7 +23,7 @@ func (*migrationContextValue) Type() string   { return "MigrationContext" }
 
 // AttrNames lists the MigrationContext attributes scripts use.
 func (*migrationContextValue) AttrNames() []string {
-	return []string{"as_sql", "autocommit_block", "bind", "connection", "dialect"}
+	return []string{"as_sql", "autocommit_block", "bind", "connection", "dialect", "impl"}
 }
 
 // Attr provides autocommit_block, dialect, bind and as_sql.
@@ -42,6 +42,8 @@ func (m *migrationContextValue) Attr(name string) (starlark.Value, error) {
 		return &bindValue{st: m.st}, nil
 	case "as_sql":
 		return starlark.Bool(m.st != nil && m.st.sink.Offline()), nil
+	case "impl":
+		return &implValue{st: m.st}, nil
 	}
 	return nil, nil
 }
@@ -83,7 +85,9 @@ func (*bindValue) String() string { return "<Connection>" }
 func (*bindValue) Type() string   { return "Connection" }
 
 // AttrNames lists the connection's methods.
-func (*bindValue) AttrNames() []string { return []string{"dialect", "execute", "exec_driver_sql"} }
+func (*bindValue) AttrNames() []string {
+	return []string{"commit", "dialect", "engine", "execute", "exec_driver_sql"}
+}
 
 // Attr provides execute / exec_driver_sql and dialect.
 func (b *bindValue) Attr(name string) (starlark.Value, error) {
@@ -95,10 +99,34 @@ func (b *bindValue) Attr(name string) (starlark.Value, error) {
 			if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &stmt, &params); err != nil {
 				return nil, err
 			}
+			if st := stateOf(thread); st != nil && st.sink.Offline() {
+				if name == "exec_driver_sql" {
+					return nil, offlineDriverSQL()
+				}
+				return offlineExecute(thread, fn, stmt)
+			}
 			return bindExecute(thread, fn, stmt, params)
 		}), nil
 	case "dialect":
 		return dialectOf(b.st), nil
+	case "engine":
+		// The engine a script reaches this way is only handed to
+		// sa.inspect or asked for its dialect: the connection answers both.
+		return b, nil
+	case "commit":
+		return starlark.NewBuiltin("connection.commit", func(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs("connection.commit", args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			// retort commits the run's transaction itself (at the end, or
+			// per migration); committing from inside a step would break the
+			// version table's bookkeeping, so the call only says so.
+			if st := stateOf(thread); st != nil && st.env.Log != nil {
+				st.env.Log("WARNING", "retort", fmt.Sprintf("%s: connection.commit() does nothing: retort commits the migration's transaction itself; use op.get_context().autocommit_block() to run statements outside it",
+					thread.CallFrame(1).Pos))
+			}
+			return starlark.None, nil
+		}), nil
 	}
 	return nil, nil
 }
@@ -124,6 +152,12 @@ func bindExecute(thread *starlark.Thread, fn string, stmt, params starlark.Value
 		}
 	case *exprValue:
 		query = renderSQL(x.e)
+	case *selectValue:
+		q, err := x.sql(st.sink.DialectName())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fn, err)
+		}
+		query = q
 	case *dmlValue:
 		// DML goes through the sink like op.execute, so the dialect renders it.
 		if err := invoke(thread, fn, &ops.Execute{DML: x.dml}); err != nil {
@@ -165,6 +199,7 @@ func bindExecute(thread *starlark.Thread, fn string, stmt, params starlark.Value
 	default:
 		return nil, fmt.Errorf("%s: parameters must be a dict or a list, not %s", fn, params.Type())
 	}
+	query, qargs = positionalBinds(query, qargs, st.sink.DialectName())
 	rows, err := st.sink.Query(st.ctx, query, qargs...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
@@ -390,6 +425,39 @@ func fromGo(v any) starlark.Value {
 	return starlark.String(fmt.Sprint(v))
 }
 
+// implValue is context.get_impl() / get_context().impl: Alembic's DDL
+// impl, of which scripts read the connection and the dialect.
+type implValue struct {
+	base
+	st *runState
+}
+
+func (*implValue) String() string { return "<DefaultImpl>" }
+func (*implValue) Type() string   { return "DefaultImpl" }
+
+// AttrNames lists the impl's attributes scripts use.
+func (*implValue) AttrNames() []string { return []string{"as_sql", "bind", "connection", "dialect"} }
+
+// Attr provides bind, connection, dialect and as_sql.
+func (v *implValue) Attr(name string) (starlark.Value, error) {
+	switch name {
+	case "bind", "connection":
+		return &bindValue{st: v.st}, nil
+	case "dialect":
+		return dialectOf(v.st), nil
+	case "as_sql":
+		return starlark.Bool(v.st != nil && v.st.sink.Offline()), nil
+	}
+	return nil, nil
+}
+
+func ctxGetImpl(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs("context.get_impl", args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return &implValue{st: stateOf(thread)}, nil
+}
+
 // The context module ------------------------------------------------------------
 
 func ctxIsOfflineMode(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -469,5 +537,6 @@ var contextModule = newModule("context", starlark.StringDict{
 	"get_x_argument":  builtin("context.get_x_argument", ctxGetXArgument),
 	"get_context":     builtin("context.get_context", opGetContext),
 	"get_bind":        builtin("context.get_bind", opGetBind),
+	"get_impl":        builtin("context.get_impl", ctxGetImpl),
 	"config":          configValue{},
 })

@@ -50,6 +50,9 @@ type columnValue struct {
 	base
 	col   *schema.Column
 	table string // owning table's name, when known
+	// owner is the sa.table the column was reached through (t.c.x), for
+	// the FROM of sa.select.
+	owner *tableValue
 	fks   []*fkRefValue
 	// checks are column-level CheckConstraints (sa.Column("x", ..., sa.CheckConstraint(...))).
 	checks []*constraintValue

@@ -92,6 +92,12 @@ func init() {
 		saModule.Members[alias] = saModule
 	}
 	saModule.Members["exc"] = saExcModule
+	saModule.Members["engine"] = engineModule
+	saModule.Members["inspect"] = builtin("sa.inspect", saInspect)
+	saModule.Members["select"] = builtin("sa.select", saSelect)
+	for _, kind := range []string{"insert", "update", "delete"} {
+		saModule.Members[kind] = saDML(kind)
+	}
 	saModule.Members["dialects"] = newModule("dialects", starlark.StringDict{
 		"postgresql": postgresqlModule, "mysql": mysqlModule, "sqlite": sqliteModule,
 	})
@@ -106,6 +112,7 @@ var stdlibModules = map[string]*module{
 	"json": jsonModule, "re": reModule, "datetime": datetimeModule, "os": osModule, "time": timeModule,
 	"base64": base64Module, "logging": loggingModule, "enum": enumModule,
 	"sqlalchemy.exc": saExcModule, "alembic.util": alembicUtilModule,
+	"sqlalchemy.engine": engineModule, "sqlalchemy.engine.reflection": reflectionModule,
 }
 
 // withModuleName is the predeclared environment with __name__ set as

@@ -197,6 +197,7 @@ func opCreateTable(thread *starlark.Thread, _ *starlark.Builtin, args starlark.T
 	}
 	t := &schema.Table{Name: name, DialectOptions: dialectOpts}
 	tv := &tableValue{t: t}
+	ifNotExists := false
 	for _, kv := range kwargs {
 		k := string(kv[0].(starlark.String))
 		var s optString
@@ -211,6 +212,8 @@ func opCreateTable(thread *starlark.Thread, _ *starlark.Builtin, args starlark.T
 				c := s.s
 				t.Comment = &c
 			}
+		case "if_not_exists":
+			ifNotExists = bool(kv[1].Truth())
 		case "info", "prefixes", "keep_existing", "extend_existing", "quote", "quote_schema":
 		default:
 			return nil, fmt.Errorf("%s: unexpected keyword argument '%s'", fn, k)
@@ -219,7 +222,7 @@ func opCreateTable(thread *starlark.Thread, _ *starlark.Builtin, args starlark.T
 	if err := populateTable(fn, tv, args[1:], convention(thread)); err != nil {
 		return nil, err
 	}
-	if err := invoke(thread, fn, &ops.CreateTable{Table: t}); err != nil {
+	if err := invoke(thread, fn, &ops.CreateTable{Table: t, IfNotExists: ifNotExists}); err != nil {
 		return nil, err
 	}
 	return tv, nil
@@ -273,13 +276,15 @@ func opAddColumn(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tup
 	var table string
 	var col columnArg
 	var sch optString
-	if err := starlark.UnpackArgs(fn, args, kwargs, "table_name", &table, "column", &col, "schema?", &sch); err != nil {
+	var ifNotExists bool
+	if err := starlark.UnpackArgs(fn, args, kwargs, "table_name", &table, "column", &col, "schema?", &sch, "if_not_exists?", &ifNotExists); err != nil {
 		return nil, err
 	}
 	list, err := addColumnOps(thread, fn, table, sch.s, col.c)
 	if err != nil {
 		return nil, err
 	}
+	markIfNotExists(list, ifNotExists)
 	for _, op := range list {
 		if err := invoke(thread, fn, op); err != nil {
 			return nil, err
@@ -292,10 +297,11 @@ func opDropColumn(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tu
 	fn := "op.drop_column"
 	var table, column string
 	var sch optString
-	if _, err := unpack(fn, args, kwargs, "table_name", &table, "column_name", &column, "schema?", &sch); err != nil {
+	var ifExists bool
+	if _, err := unpack(fn, args, kwargs, "table_name", &table, "column_name", &column, "schema?", &sch, "if_exists?", &ifExists); err != nil {
 		return nil, err
 	}
-	return starlark.None, invoke(thread, fn, &ops.DropColumn{Schema: sch.s, Table: table, Column: column})
+	return starlark.None, invoke(thread, fn, &ops.DropColumn{Schema: sch.s, Table: table, Column: column, IfExists: ifExists})
 }
 
 // alterColumnArgs are alter_column's keyword arguments, shared with batch_op.
@@ -517,7 +523,8 @@ func opDropConstraint(thread *starlark.Thread, _ *starlark.Builtin, args starlar
 	var name nameArg
 	var table string
 	var typ, sch optString
-	if err := starlark.UnpackArgs(fn, args, kwargs, "constraint_name", &name, "table_name", &table, "type_?", &typ, "schema?", &sch); err != nil {
+	var ifExists bool
+	if err := starlark.UnpackArgs(fn, args, kwargs, "constraint_name", &name, "table_name", &table, "type_?", &typ, "schema?", &sch, "if_exists?", &ifExists); err != nil {
 		return nil, err
 	}
 	if !constraintTypes[typ.s] {
@@ -526,7 +533,7 @@ func opDropConstraint(thread *starlark.Thread, _ *starlark.Builtin, args starlar
 	if name.name == "" {
 		return nil, fmt.Errorf("%s: the constraint name is required", fn)
 	}
-	return starlark.None, invoke(thread, fn, &ops.DropConstraint{Schema: sch.s, Table: table, Name: name.name, Type: typ.s})
+	return starlark.None, invoke(thread, fn, &ops.DropConstraint{Schema: sch.s, Table: table, Name: name.name, Type: typ.s, IfExists: ifExists})
 }
 
 func opCreateTableComment(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -560,7 +567,7 @@ func opDropTableComment(thread *starlark.Thread, _ *starlark.Builtin, args starl
 }
 
 // executeOp converts op.execute's argument.
-func executeOp(fn string, v starlark.Value) (*ops.Execute, error) {
+func executeOp(thread *starlark.Thread, fn string, v starlark.Value) (*ops.Execute, error) {
 	switch x := v.(type) {
 	case starlark.String:
 		return &ops.Execute{SQL: string(x)}, nil
@@ -578,6 +585,16 @@ func executeOp(fn string, v starlark.Value) (*ops.Execute, error) {
 		return &ops.Execute{SQL: renderSQL(x.e)}, nil
 	case *dmlValue:
 		return &ops.Execute{DML: x.dml}, nil
+	case *selectValue:
+		dialectName := ""
+		if st := stateOf(thread); st != nil {
+			dialectName = st.sink.DialectName()
+		}
+		q, err := x.sql(dialectName)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fn, err)
+		}
+		return &ops.Execute{SQL: q}, nil
 	}
 	return nil, fmt.Errorf("%s: sqltext must be a string, sa.text(...) or table.insert()/update()/delete(), not %s", fn, v.Type())
 }
@@ -588,7 +605,7 @@ func opExecute(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple
 	if err := starlark.UnpackArgs(fn, args, kwargs, "sqltext", &sqltext, "execution_options?", new(starlark.Value)); err != nil {
 		return nil, err
 	}
-	o, err := executeOp(fn, sqltext)
+	o, err := executeOp(thread, fn, sqltext)
 	if err != nil {
 		return nil, err
 	}
@@ -696,3 +713,13 @@ var opModule = newModule("op", starlark.StringDict{
 	"get_context":              builtin("op.get_context", opGetContext),
 	"batch_alter_table":        builtin("op.batch_alter_table", opBatchAlterTable),
 })
+
+// markIfNotExists sets add_column(if_not_exists=True) on the ADD COLUMN
+// among an add_column's ops.
+func markIfNotExists(list []ops.Op, on bool) {
+	for _, o := range list {
+		if ac, ok := o.(*ops.AddColumn); ok {
+			ac.IfNotExists = on
+		}
+	}
+}

@@ -126,7 +126,7 @@ func TestOpColumnDirectives(t *testing.T) {
 			[][]string{{"*ops.AddColumn", `"Index":false`}, {"*ops.CreateIndex", `"Name":"ix_user_email"`, `"Table":"user"`}}},
 		{"add_column with foreign key", `op.add_column("order", sa.Column("user_id", sa.Integer, sa.ForeignKey("user.id")))`,
 			[][]string{{"*ops.AddColumn", `"Target":"user.id"`}}},
-		{"drop_column", `op.drop_column("account", "email")`, [][]string{{"*ops.DropColumn", `{"Schema":"","Table":"account","Column":"email","Existing":null}`}}},
+		{"drop_column", `op.drop_column("account", "email")`, [][]string{{"*ops.DropColumn", `{"Schema":"","Table":"account","Column":"email","Existing":null,"IfExists":false}`}}},
 		{"drop_column schema and dialect kwarg", `op.drop_column("account", "email", schema="s", mssql_drop_default=True)`, [][]string{{"*ops.DropColumn", `"Schema":"s"`}}},
 		{"alter_column nullable", `op.alter_column("t", "c", nullable=False, existing_type=sa.String(20))`,
 			[][]string{{"*ops.AlterColumn", `"Column":"c","Nullable":false,"Type":null`, `"ExistingType":{"Kind":"String","Dialect":"","Length":20`}}},
@@ -225,7 +225,7 @@ func TestOpBatch(t *testing.T) {
 		{"batch add and drop column", `with op.batch_alter_table("account", schema=None) as batch_op:
     batch_op.add_column(sa.Column("email", sa.String(100)))
     batch_op.drop_column("old")`,
-			[][]string{{"*ops.BatchAlterTable", `"Table":"account","Recreate":"auto"`, `"Ops":[{"Schema":"","Table":"account","Column":{"Name":"email"`, `{"Schema":"","Table":"account","Column":"old","Existing":null}`}}},
+			[][]string{{"*ops.BatchAlterTable", `"Table":"account","Recreate":"auto"`, `"Ops":[{"Schema":"","Table":"account","Column":{"Name":"email"`, `{"Schema":"","Table":"account","Column":"old","Existing":null,"IfExists":false}`}}},
 		{"batch alter column", `with op.batch_alter_table("t", recreate="always") as b:
     b.alter_column("c", new_column_name="d", existing_type=sa.Unicode(200), nullable=False)`,
 			[][]string{{"*ops.BatchAlterTable", `"Recreate":"always"`, `"Column":"c","Nullable":false`, `"NewName":"d"`}}},

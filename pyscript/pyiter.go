@@ -103,7 +103,7 @@ func isInstance(x, cls starlark.Value) (bool, error) {
 		return false, nil
 	case *typeCtor:
 		tv, ok := x.(*typeValue)
-		return ok && tv.t.Kind == c.kind, nil
+		return ok && typeIsA(tv.t.Kind, c.kind), nil
 	case *dtType:
 		switch v := x.(type) {
 		case *dateValue:

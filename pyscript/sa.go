@@ -460,6 +460,9 @@ func (c *columnCollection) Type() string   { return "ColumnCollection" }
 func (c *columnCollection) lookup(name string) *columnValue {
 	for _, cv := range c.table.cols {
 		if cv.col.Name == name {
+			if cv.owner == nil {
+				cv.owner = c.table
+			}
 			return cv
 		}
 	}

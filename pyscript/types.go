@@ -32,10 +32,37 @@ func (c *typeCtor) Hash() (uint32, error) {
 type typeValue struct {
 	base
 	t *schema.Type
+	// schema is the enum type's schema= (where Enum.create puts the type).
+	schema string
+	// reflected types (Inspector.get_columns) print as their SQL, as
+	// SQLAlchemy's str() of a type does: VARCHAR(20), INTEGER.
+	reflected bool
 }
 
-func (v *typeValue) String() string { return typeString(v.t) }
-func (v *typeValue) Type() string   { return v.t.Kind }
+func (v *typeValue) String() string {
+	if v.reflected {
+		return reflectedTypeSQL(v.t)
+	}
+	return typeString(v.t)
+}
+
+func reflectedTypeSQL(t *schema.Type) string {
+	var args []string
+	if t.Length > 0 {
+		args = append(args, fmt.Sprint(t.Length))
+	}
+	if t.Precision != nil {
+		args = append(args, fmt.Sprint(*t.Precision))
+	}
+	if t.Scale != nil {
+		args = append(args, fmt.Sprint(*t.Scale))
+	}
+	if len(args) == 0 {
+		return strings.ToUpper(t.Kind)
+	}
+	return strings.ToUpper(t.Kind) + "(" + strings.Join(args, ", ") + ")"
+}
+func (v *typeValue) Type() string { return v.t.Kind }
 
 func typeString(t *schema.Type) string {
 	var args []string
@@ -85,11 +112,11 @@ func (v *typeValue) Attr(name string) (starlark.Value, error) {
 	case "name":
 		return starlark.String(v.t.EnumName), nil
 	case "create", "drop":
-		// ENUM(...).create(bind) issues CREATE TYPE directly; ops has no
-		// operation for it, so say so instead of "no attribute".
-		return method(name, func(_ *starlark.Thread, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-			return nil, fmt.Errorf("%s.%s(bind): creating or dropping a type outside a table is not supported; "+
-				"use op.execute(\"CREATE TYPE ...\") / op.execute(\"DROP TYPE ...\"), or let op.create_table create it", v.t.Kind, name)
+		if !strings.EqualFold(v.t.Kind, "Enum") {
+			return nil, nil
+		}
+		return method(name, func(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			return enumCreateDrop(thread, v, name, args, kwargs)
 		}), nil
 	}
 	return nil, nil
@@ -106,7 +133,13 @@ func (c *typeCtor) CallInternal(_ *starlark.Thread, args starlark.Tuple, kwargs 
 	if err != nil {
 		return nil, err
 	}
-	return &typeValue{t: t}, nil
+	v := &typeValue{t: t}
+	for _, kv := range kwargs {
+		if s, ok := kv[1].(starlark.String); ok && string(kv[0].(starlark.String)) == "schema" {
+			v.schema = string(s)
+		}
+	}
+	return v, nil
 }
 
 func (c *typeCtor) build(args starlark.Tuple, kwargs []starlark.Tuple) (*schema.Type, error) {
@@ -363,3 +396,33 @@ var sqliteTypes = typeSpecs("sqlite", "sqlite",
 	"TIME(storage_format, regexp, truncate_microseconds)", "JSON(none_as_null)",
 	"INTEGER()", "TEXT(length, collation)", "REAL()", "BLOB(length)", "NUMERIC(precision, scale)", "VARCHAR(length, collation)",
 )
+
+// typeSuper is the SQLAlchemy class each type class derives from, as far
+// as isinstance(col.type, sa.String) and the like need: VARCHAR is a
+// String, BIGINT a BigInteger and so an Integer. Reflected types carry the
+// upper-case SQL names.
+var typeSuper = map[string]string{
+	"VARCHAR": "String", "CHAR": "String", "NVARCHAR": "Unicode", "NCHAR": "Unicode", "Unicode": "String",
+	"TEXT": "Text", "CLOB": "Text", "CITEXT": "TEXT", "UnicodeText": "Text", "Text": "String", "Enum": "String", "ENUM": "Enum",
+	"INTEGER": "Integer", "INT": "Integer", "TINYINT": "Integer", "MEDIUMINT": "Integer",
+	"SMALLINT": "SmallInteger", "SmallInteger": "Integer", "BIGINT": "BigInteger", "BigInteger": "Integer",
+	"NUMERIC": "Numeric", "DECIMAL": "Numeric", "FLOAT": "Float", "REAL": "Float", "DOUBLE_PRECISION": "Float",
+	"DOUBLE": "Float", "Float": "Numeric", "BOOLEAN": "Boolean", "DATE": "Date", "DATETIME": "DateTime",
+	"TIMESTAMP": "DateTime", "TIME": "Time", "INTERVAL": "Interval", "BLOB": "LargeBinary", "BINARY": "LargeBinary",
+	"VARBINARY": "LargeBinary", "BYTEA": "LargeBinary", "JSONB": "JSON", "UUID": "Uuid",
+}
+
+// typeIsA reports whether a type of class kind is an instance of class want.
+func typeIsA(kind, want string) bool {
+	for seen := 0; kind != "" && seen < 8; seen++ {
+		if kind == want {
+			return true
+		}
+		next, ok := typeSuper[kind]
+		if !ok {
+			next = typeSuper[strings.ToUpper(kind)]
+		}
+		kind = next
+	}
+	return false
+}

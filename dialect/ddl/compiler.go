@@ -93,9 +93,15 @@ func (c *Compiler) Compile(ctx context.Context, q dialect.Querier, op ops.Op) ([
 		out []dialect.Stmt
 		err error
 	)
+	if err := CheckExistenceClauses(c.Hooks, op); err != nil {
+		return nil, fmt.Errorf("%s: %s: %w", c.Hooks.Name(), OpName(op), err)
+	}
 	switch o := op.(type) {
 	case *ops.CreateTable:
 		out, err = c.CreateTable(o.Table)
+		if o.IfNotExists {
+			out = IfNotExistsTable(out)
+		}
 	case *ops.DropTable:
 		out, err = c.DropTable(o)
 	case *ops.RenameTable:
@@ -105,7 +111,11 @@ func (c *Compiler) Compile(ctx context.Context, q dialect.Querier, op ops.Op) ([
 	case *ops.AddColumn:
 		out, err = c.AddColumn(o)
 	case *ops.DropColumn:
-		out = Stmts(c.AlterTable(o.Schema, o.Table) + " DROP COLUMN " + c.Ident(o.Column))
+		drop := " DROP COLUMN "
+		if o.IfExists {
+			drop += "IF EXISTS "
+		}
+		out = Stmts(c.AlterTable(o.Schema, o.Table) + drop + c.Ident(o.Column))
 	case *ops.AlterColumn:
 		out, err = c.Hooks.AlterColumn(c, o)
 	case *ops.CreateIndex:
@@ -160,6 +170,12 @@ func (c *Compiler) Compile(ctx context.Context, q dialect.Querier, op ops.Op) ([
 		out, err = c.Hooks.BatchAlterTable(ctx, c, q, o)
 	case *ops.AutocommitBlock:
 		return nil, nil
+	case *ops.CreateEnum, *ops.DropEnum:
+		eh, ok := c.Hooks.(EnumHooks)
+		if !ok {
+			return nil, nil // no named enum types: SQLAlchemy emits nothing
+		}
+		out, err = eh.EnumSQL(c, op)
 	default:
 		return nil, fmt.Errorf("%s: unsupported op %T", c.Hooks.Name(), op)
 	}
@@ -214,6 +230,10 @@ func OpName(op ops.Op) string {
 		return "batch_alter_table"
 	case *ops.AutocommitBlock:
 		return "autocommit_block"
+	case *ops.CreateEnum:
+		return "Enum.create"
+	case *ops.DropEnum:
+		return "Enum.drop"
 	}
 	return fmt.Sprintf("%T", op)
 }
@@ -621,10 +641,11 @@ func (c *Compiler) addConstraint(schemaName, table string, con schema.Constraint
 }
 
 // DropTable compiles op.drop_table, followed by what the dialect drops
-// with the table when its definition is known. IfExists is ignored, as
-// Alembic 1.8.1 ignores drop_table(if_exists=True) (it only warns).
+// with the table when its definition is known. IfExists renders DROP
+// TABLE IF EXISTS, as Alembic >= 1.13.3 does (1.8.1 only warned about the
+// keyword; a script that passes it means the newer behaviour).
 func (c *Compiler) DropTable(o *ops.DropTable) ([]dialect.Stmt, error) {
-	out := Stmts("DROP TABLE " + c.Table(o.Schema, o.Name))
+	out := Stmts(DropTableSQL(c, o))
 	if o.Existing != nil {
 		more, err := c.Hooks.AfterDropTable(c, o.Existing)
 		if err != nil {
@@ -651,7 +672,11 @@ func (c *Compiler) AddColumn(o *ops.AddColumn) ([]dialect.Stmt, error) {
 	if err != nil {
 		return nil, fmt.Errorf("column %s: %w", col.Name, err)
 	}
-	out := Stmts(c.AlterTable(o.Schema, o.Table) + " ADD COLUMN " + spec)
+	add := " ADD COLUMN "
+	if o.IfNotExists {
+		add += "IF NOT EXISTS "
+	}
+	out := Stmts(c.AlterTable(o.Schema, o.Table) + add + spec)
 	if ck := c.Hooks.ColumnCheck(c, col); ck != nil {
 		more, err := c.addConstraint(o.Schema, o.Table, ck)
 		if err != nil {
@@ -776,3 +801,65 @@ func ComputedSQL(cp *schema.Computed) string {
 
 // Quoter is a shorthand for c.Hooks.Quoter().
 func (c *Compiler) Quoter() sqlbuild.Quoter { return c.Hooks.Quoter() }
+
+// DropTableSQL renders DROP TABLE [IF EXISTS] name.
+func DropTableSQL(c *Compiler, o *ops.DropTable) string {
+	if o.IfExists {
+		return "DROP TABLE IF EXISTS " + c.Table(o.Schema, o.Name)
+	}
+	return "DROP TABLE " + c.Table(o.Schema, o.Name)
+}
+
+// IfNotExistsTable turns the CREATE TABLE among a create_table's
+// statements into CREATE TABLE IF NOT EXISTS (create_table(if_not_exists=True),
+// Alembic >= 1.13.3); the statements around it are kept as they are.
+func IfNotExistsTable(stmts []dialect.Stmt) []dialect.Stmt {
+	const create = "CREATE TABLE "
+	for i, st := range stmts {
+		if !strings.HasPrefix(st.SQL, create) {
+			continue
+		}
+		stmts[i].SQL = create + "IF NOT EXISTS " + st.SQL[len(create):]
+		if strings.HasPrefix(st.Inline, create) {
+			stmts[i].Inline = create + "IF NOT EXISTS " + st.Inline[len(create):]
+		}
+		break
+	}
+	return stmts
+}
+
+// AlterExistenceHooks is implemented by dialects whose ALTER TABLE has
+// ADD COLUMN IF NOT EXISTS, DROP COLUMN IF EXISTS and DROP CONSTRAINT IF
+// EXISTS (PostgreSQL).
+type AlterExistenceHooks interface {
+	AlterExistenceClauses() bool
+}
+
+// CheckExistenceClauses refuses add_column(if_not_exists=True),
+// drop_column(if_exists=True) and drop_constraint(if_exists=True) on a
+// dialect that cannot say so in SQL: silently dropping the keyword would
+// make the statement fail where the script expects it to be skipped.
+func CheckExistenceClauses(h Hooks, op ops.Op) error {
+	var clause string
+	switch o := op.(type) {
+	case *ops.AddColumn:
+		if o.IfNotExists {
+			clause = "ADD COLUMN IF NOT EXISTS"
+		}
+	case *ops.DropColumn:
+		if o.IfExists {
+			clause = "DROP COLUMN IF EXISTS"
+		}
+	case *ops.DropConstraint:
+		if o.IfExists {
+			clause = "DROP CONSTRAINT IF EXISTS"
+		}
+	}
+	if clause == "" {
+		return nil
+	}
+	if a, ok := h.(AlterExistenceHooks); ok && a.AlterExistenceClauses() {
+		return nil
+	}
+	return fmt.Errorf("%s has no %s; check for it first (sa.inspect(op.get_bind())) instead", h.Name(), clause)
+}

@@ -158,9 +158,9 @@ func TestExecuteDML(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := dialect.Stmt{
-		SQL:    "UPDATE s.t SET a=$1, b=3 WHERE t.id = $2",
+		SQL:    "UPDATE s.t SET a=$1, b=3 WHERE s.t.id = $2",
 		Args:   []any{"x'y", int64(9)},
-		Inline: "UPDATE s.t SET a='x''y', b=3 WHERE t.id = 9",
+		Inline: "UPDATE s.t SET a='x''y', b=3 WHERE s.t.id = 9",
 	}
 	if len(stmts) != 1 || !reflect.DeepEqual(stmts[0], want) {
 		t.Errorf("got %#v\nwant %#v", stmts, want)

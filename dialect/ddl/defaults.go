@@ -168,7 +168,11 @@ func (Defaults) DropConstraintSQL(c *Compiler, o *ops.DropConstraint) (string, e
 	if o.Name == "" {
 		return "", errors.New("drop_constraint needs a constraint name")
 	}
-	return c.AlterTable(o.Schema, o.Table) + " DROP CONSTRAINT " + c.Ident(o.Name), nil
+	drop := " DROP CONSTRAINT "
+	if o.IfExists {
+		drop += "IF EXISTS "
+	}
+	return c.AlterTable(o.Schema, o.Table) + drop + c.Ident(o.Name), nil
 }
 
 // ColumnCheck assumes native booleans and enums, so only a non-native Enum

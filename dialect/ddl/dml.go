@@ -17,7 +17,7 @@ type exprRenderer struct {
 	c       *Compiler
 	online  bool
 	args    []any
-	qualify string // table name columns are qualified with, or ""
+	qualify string // rendered [schema.]table columns are qualified with, or ""
 }
 
 func (r *exprRenderer) value(v any) (string, error) {
@@ -87,7 +87,7 @@ func (r *exprRenderer) expr(e *schema.Expr, parent int) (string, error) {
 		return e.Text, nil
 	case schema.ExprColumn:
 		if r.qualify != "" {
-			return r.c.Ident(r.qualify) + "." + r.c.Ident(e.Text), nil
+			return r.qualify + "." + r.c.Ident(e.Text), nil
 		}
 		return r.c.Ident(e.Text), nil
 	case schema.ExprFunc:
@@ -137,7 +137,9 @@ func (c *Compiler) ExprSQL(e *schema.Expr) (string, error) {
 	return r.expr(e, 0)
 }
 
-// Execute compiles op.execute: raw SQL passes through as written; a DML
+// Execute compiles op.execute: raw SQL passes through as written, its
+// named arguments (sa.text bind parameters) turned into placeholders and,
+// offline, literals; a DML
 // statement is rendered twice, with placeholders and Args for execution and
 // with literals for offline output.
 func (c *Compiler) Execute(o *ops.Execute) ([]dialect.Stmt, error) {
@@ -145,7 +147,14 @@ func (c *Compiler) Execute(o *ops.Execute) ([]dialect.Stmt, error) {
 		if strings.TrimSpace(o.SQL) == "" {
 			return nil, errors.New("no SQL given")
 		}
-		return []dialect.Stmt{{SQL: o.SQL, Args: o.Args}}, nil
+		if len(o.Args) > 0 {
+			st, err := c.textBinds(o.SQL, o.Args)
+			if err != nil {
+				return nil, err
+			}
+			return []dialect.Stmt{st}, nil
+		}
+		return []dialect.Stmt{{SQL: o.SQL}}, nil
 	}
 	st, err := c.DMLStmt(o.DML)
 	if err != nil {
@@ -219,7 +228,7 @@ func (c *Compiler) dmlText(d *ops.DML, online bool) (string, []any, error) {
 		if strings.EqualFold(d.Kind, "insert") {
 			return "", nil, errors.New("INSERT takes no WHERE clause")
 		}
-		r.qualify = d.Table.Name
+		r.qualify = table // SQLAlchemy qualifies WHERE columns with the schema too
 		s, err := r.expr(d.Where, 0)
 		if err != nil {
 			return "", nil, fmt.Errorf("where clause: %w", err)

@@ -92,3 +92,10 @@ type Hooks interface {
 	// BatchAlterTable compiles op.batch_alter_table.
 	BatchAlterTable(ctx context.Context, c *Compiler, q dialect.Querier, op *ops.BatchAlterTable) ([]dialect.Stmt, error)
 }
+
+// EnumHooks is implemented by dialects with named enum types (PostgreSQL):
+// EnumSQL compiles ops.CreateEnum and ops.DropEnum. A dialect without it
+// compiles both to no statements.
+type EnumHooks interface {
+	EnumSQL(c *Compiler, op ops.Op) ([]dialect.Stmt, error)
+}

@@ -133,6 +133,28 @@ func (*hooks) BeforeCreateTable(c *ddl.Compiler, t *schema.Table) ([]dialect.Stm
 	return out, nil
 }
 
+// AlterExistenceClauses: PostgreSQL has ADD COLUMN IF NOT EXISTS, DROP
+// COLUMN IF EXISTS and DROP CONSTRAINT IF EXISTS.
+func (*hooks) AlterExistenceClauses() bool { return true }
+
+// EnumSQL compiles an enum type created or dropped on its own
+// (Enum.create(bind) / Enum.drop(bind)).
+func (*hooks) EnumSQL(c *ddl.Compiler, op ops.Op) ([]dialect.Stmt, error) {
+	switch o := op.(type) {
+	case *ops.CreateEnum:
+		if o.Enum == nil || o.Enum.Name == "" {
+			return nil, errors.New("PostgreSQL ENUM type requires a name")
+		}
+		return []dialect.Stmt{{SQL: "CREATE TYPE " + c.Table(o.Enum.Schema, o.Enum.Name) + " AS ENUM (" + c.EnumValuesSQL(o.Enum.Values, ", ") + ")"}}, nil
+	case *ops.DropEnum:
+		if o.Enum == nil || o.Enum.Name == "" {
+			return nil, errors.New("PostgreSQL ENUM type requires a name")
+		}
+		return []dialect.Stmt{{SQL: "DROP TYPE " + c.Table(o.Enum.Schema, o.Enum.Name)}}, nil
+	}
+	return nil, fmt.Errorf("not an enum op: %T", op)
+}
+
 // AlterColumn is PostgresqlImpl.alter_column: the type change (with USING)
 // comes first, then Alembic's generic order.
 func (h *hooks) AlterColumn(c *ddl.Compiler, o *ops.AlterColumn) ([]dialect.Stmt, error) {

@@ -106,12 +106,17 @@ func (d *SQLite) Compile(ctx context.Context, q dialect.Querier, op ops.Op) ([]d
 // compiler's; handled is false for the others.
 func (d *SQLite) compileOwn(ctx context.Context, q dialect.Querier, op ops.Op) (out []dialect.Stmt, handled bool, err error) {
 	c := d.compiler
+	if err := ddl.CheckExistenceClauses(c.Hooks, op); err != nil {
+		return nil, true, err
+	}
 	switch o := op.(type) {
 	case *ops.CreateTable:
 		out, err = d.createTable(o.Table)
+		if o.IfNotExists {
+			out = ddl.IfNotExistsTable(out)
+		}
 	case *ops.DropTable:
-		// Alembic 1.8.1's drop_table has no if_exists; it is not rendered.
-		out = ddl.Stmts("DROP TABLE " + c.Table(o.Schema, o.Name))
+		out = ddl.Stmts(ddl.DropTableSQL(c, o))
 	case *ops.AddColumn:
 		out, err = d.addColumn(o)
 	case *ops.AlterColumn:

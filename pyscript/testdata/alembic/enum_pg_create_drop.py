@@ -1,0 +1,6 @@
+    bind = op.get_bind()
+    e = postgresql.ENUM('x', "y'z", name='Status', schema='s1')
+    e.create(bind, checkfirst=True)
+    postgresql.ENUM('a', 'b', name='mood', create_type=False).create(bind)
+    e.drop(bind, checkfirst=True)
+    postgresql.ENUM('p', name='user').drop(bind)

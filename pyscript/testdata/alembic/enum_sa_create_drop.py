@@ -1,0 +1,6 @@
+    bind = op.get_bind()
+    sa.Enum('a', 'b', name='mood').create(bind, checkfirst=False)
+    sa.Enum('x', "y'z", name='Status', schema='s1').create(bind, checkfirst=True)
+    sa.Enum('a', 'b', name='notnative', native_enum=False).create(bind)
+    sa.Enum('a', 'b', name='mood').drop(bind)
+    sa.Enum('x', name='Status', schema='s1').drop(op.get_bind(), checkfirst=True)

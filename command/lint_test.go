@@ -108,7 +108,7 @@ func TestLint_Errors(t *testing.T) {
 	}
 	// An upgrade that reads the database is linted up to that point.
 	reads := map[string]string{"a1a1_reads.py": pyScript("a1a1", "", "reads",
-		"op.drop_table('old')\n    op.get_bind().execute(sa.text('SELECT 1'))\n    op.drop_table('older')", "op.create_table('old', sa.Column('id', sa.Integer))")}
+		"op.drop_table('old')\n    op.get_bind().execute(sa.text('SELECT 1')).fetchall()\n    op.drop_table('older')", "op.create_table('old', sa.Column('id', sa.Integer))")}
 	p, err = Load(project(t, "sqlite:///unused.db", reads))
 	if err != nil {
 		t.Fatal(err)

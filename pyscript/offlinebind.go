@@ -2,6 +2,7 @@ package pyscript
 
 import (
 	"fmt"
+	"github.com/retort-dev/retort/ops"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
@@ -50,9 +51,17 @@ func (*offlineResult) AttrNames() []string     { return nil }
 func (r *offlineResult) Hash() (uint32, error) { return starlark.None.Hash() }
 
 func (r *offlineResult) readError(what string) error {
-	return fmt.Errorf("AttributeError: 'NoneType' object has no attribute '%s': %s in --sql mode writes the statement "+
-		"into the SQL output and returns no result; reading rows needs a database (guard it with context.is_offline_mode())", what, r.fn)
+	return &offlineReadError{msg: fmt.Sprintf("AttributeError: 'NoneType' object has no attribute '%s': %s in --sql mode writes the statement "+
+		"into the SQL output and returns no result; reading rows needs a database (guard it with context.is_offline_mode())", what, r.fn)}
 }
+
+// offlineReadError is reading a result in --sql mode; it unwraps to
+// ops.ErrOffline, so callers can tell "needs a database" from a broken
+// script (lint lints up to there).
+type offlineReadError struct{ msg string }
+
+func (e *offlineReadError) Error() string { return e.msg }
+func (e *offlineReadError) Unwrap() error { return ops.ErrOffline }
 
 // Attr refuses every result accessor (fetchall, scalar, first, rowcount, ...).
 func (r *offlineResult) Attr(name string) (starlark.Value, error) {

@@ -143,23 +143,7 @@ func printVerify(w io.Writer, res *command.VerifyResult) error {
 // ("-n5" too); before the command, and after a bare "--", -n stays the
 // global --name.
 func logShorthand(args []string) []string {
-	globalValued := map[string]bool{"-c": true, "--config": true, "-n": true, "--name": true, "-x": true, "--x-arg": true}
-	cmd := -1
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			return args
-		}
-		if globalValued[a] {
-			i++
-			continue
-		}
-		if len(a) > 1 && a[0] == '-' {
-			continue
-		}
-		cmd = i
-		break
-	}
+	cmd := commandIndex(args)
 	if cmd < 0 || args[cmd] != "log" {
 		return args
 	}

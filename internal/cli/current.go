@@ -64,23 +64,7 @@ func sameIDs(a, b []*scriptView) bool {
 // otherwise also accepts after the command). Tokens after a bare "--" are
 // left alone.
 func checkHeadsShorthand(args []string) []string {
-	globalValued := map[string]bool{"-c": true, "--config": true, "-n": true, "--name": true, "-x": true, "--x-arg": true}
-	cmd := -1
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			return args
-		}
-		if globalValued[a] {
-			i++
-			continue
-		}
-		if len(a) > 1 && a[0] == '-' {
-			continue
-		}
-		cmd = i
-		break
-	}
+	cmd := commandIndex(args)
 	if cmd < 0 || args[cmd] != "current" {
 		return args
 	}
@@ -94,4 +78,26 @@ func checkHeadsShorthand(args []string) []string {
 		}
 	}
 	return out
+}
+
+// commandIndex finds the command word in argv: the first argument that is
+// neither a global flag nor the value of one; -1 when there is none or a
+// bare "--" comes first.
+func commandIndex(args []string) int {
+	globalValued := map[string]bool{"-c": true, "--config": true, "-n": true, "--name": true, "-x": true, "--x-arg": true}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return -1
+		}
+		if globalValued[a] {
+			i++
+			continue
+		}
+		if len(a) > 1 && a[0] == '-' {
+			continue
+		}
+		return i
+	}
+	return -1
 }

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/retort-dev/retort/internal/engine"
 	"github.com/retort-dev/retort/pyscript"
-	"github.com/retort-dev/retort/revision"
 )
 
 // MigrateOptions are the flags of upgrade and downgrade.
@@ -25,35 +23,15 @@ type MigrateOptions struct {
 // target ("head", "heads", "+1", "billing@head", an id, ...). Offline, the
 // target may be "START:END", START naming where the script starts from.
 func Upgrade(ctx context.Context, p *Project, target string, o MigrateOptions) error {
-	e, db, err := p.engine(o.Tag, o.SQL)
-	if err != nil {
-		return err
-	}
-	defer db.close()
-	if !o.SQL && !strings.Contains(target, ":") {
-		// Applied scripts edited since they ran: one warning each, first
-		// (a range is refused before anything connects).
-		if mc, err := e.Context(); err == nil {
-			p.warnChanged(ctx, mc)
-		}
-	}
-	_, err = e.Upgrade(ctx, target)
-	return db.explain(err)
+	_, err := upgrade(ctx, p, target, o, false)
+	return err
 }
 
 // Downgrade reverts the revisions between the database's current heads and
 // target ("base", "-1", an id, ...). Offline it needs "START:END".
 func Downgrade(ctx context.Context, p *Project, target string, o MigrateOptions) error {
-	if o.SQL && !strings.Contains(target, ":") {
-		return &revision.CommandError{Message: "downgrade with --sql requires <fromrev>:<torev>"}
-	}
-	e, db, err := p.engine(o.Tag, o.SQL)
-	if err != nil {
-		return err
-	}
-	defer db.close()
-	_, err = e.Downgrade(ctx, target)
-	return db.explain(err)
+	_, err := downgrade(ctx, p, target, o, false)
+	return err
 }
 
 // engine is the migration engine on the project's database (online) or
@@ -133,12 +111,8 @@ type StampOptions struct {
 
 // Stamp sets the version table to targets without running migrations.
 func Stamp(ctx context.Context, p *Project, targets []string, o StampOptions) error {
-	e, db, err := p.engine(o.Tag, o.SQL)
-	if err != nil {
-		return err
-	}
-	defer db.close()
-	return db.explain(stampFailure(e.Stamp(ctx, targets, o.Purge)))
+	_, err := stamp(ctx, p, targets, o, false)
+	return err
 }
 
 // EnsureVersion creates the version table when it is missing; offline it

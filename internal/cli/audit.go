@@ -31,18 +31,30 @@ func (inv *invocation) logCommand() *cobra.Command {
 	// after "log", as "current -c" is turned into --check-heads.
 	c.Flags().IntVar(&o.Limit, "limit", 0, "Show at most this many steps (-n N after the command)")
 	c.Flags().StringVarP(&o.Range, "rev-range", "r", "", "Only steps of revisions in this range; format is [start]:[end]")
+	var format string
+	formatFlag(c, &format, formatText, formatText, formatJSON)
 	c.RunE = inv.action(func([]string) error {
+		if err := inv.checkFormat(format, formatText, formatJSON); err != nil {
+			return err
+		}
 		if o.Limit < 0 {
 			return &usageError{msg: "argument -n/--limit: must not be negative"}
 		}
 		return inv.withProject(func(p *command.Project) error {
 			rows, err := command.Log(inv.ctx, p, o)
 			if errors.Is(err, migration.ErrNoHistory) {
+				if format == formatJSON {
+					fmt.Fprintf(inv.stderr, "%s\n", noHistory)
+					return inv.writeJSON(logJSON{})
+				}
 				inv.printf("%s\n", noHistory)
 				return nil
 			}
 			if err != nil {
 				return err
+			}
+			if format == formatJSON {
+				return inv.writeJSON(logDocument(rows))
 			}
 			printLog(inv.stdout, rows)
 			return nil
@@ -95,24 +107,40 @@ func short(sum string) string {
 }
 
 func (inv *invocation) verifyCommand() *cobra.Command {
-	return &cobra.Command{
+	var format string
+	c := &cobra.Command{
 		Use:   "verify",
 		Short: "Check that the scripts of applied revisions are unchanged since they were applied.",
 		Args:  noArgs,
-		RunE: inv.action(func([]string) error {
-			return inv.withProject(func(p *command.Project) error {
-				res, err := command.Verify(inv.ctx, p)
-				if errors.Is(err, migration.ErrNoHistory) {
-					inv.printf("%s\n", noHistory)
-					return nil
+	}
+	formatFlag(c, &format, formatText, formatText, formatJSON)
+	c.RunE = inv.action(func([]string) error {
+		if err := inv.checkFormat(format, formatText, formatJSON); err != nil {
+			return err
+		}
+		return inv.withProject(func(p *command.Project) error {
+			res, err := command.Verify(inv.ctx, p)
+			if errors.Is(err, migration.ErrNoHistory) {
+				if format == formatJSON {
+					fmt.Fprintf(inv.stderr, "%s\n", noHistory)
+					return inv.writeJSON(verifyDocument(nil))
 				}
-				if err != nil {
+				inv.printf("%s\n", noHistory)
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if format == formatJSON {
+				if err := inv.writeJSON(verifyDocument(res)); err != nil {
 					return err
 				}
-				return printVerify(inv.stdout, res)
-			})
-		}),
-	}
+				return verifyFailure(res)
+			}
+			return printVerify(inv.stdout, res)
+		})
+	})
+	return c
 }
 
 // printVerify lists the disagreements and returns a command error when
@@ -133,6 +161,12 @@ func printVerify(w io.Writer, res *command.VerifyResult) error {
 		fmt.Fprintf(w, "; %d applied without a recorded checksum", n)
 	}
 	fmt.Fprintln(w)
+	return verifyFailure(res)
+}
+
+// verifyFailure is the command error of a verify that found
+// disagreements, nil when there are none.
+func verifyFailure(res *command.VerifyResult) error {
 	if !res.OK() {
 		return &revision.CommandError{Message: fmt.Sprintf("%d applied script(s) disagree with the audit trail", len(res.Changed)+len(res.Missing))}
 	}

@@ -38,11 +38,14 @@ func documentedJSON(t *testing.T) (docs map[string][]string, revision []string) 
 			revision = append(revision, first)
 			continue
 		}
-		for _, m := range name.FindAllStringSubmatch(cells[1], -1) {
-			docs[first] = append(docs[first], m[1])
+		// One row may document several commands: `upgrade`, `downgrade`.
+		for _, command := range strings.Split(first, "`, `") {
+			for _, m := range name.FindAllStringSubmatch(cells[1], -1) {
+				docs[command] = append(docs[command], m[1])
+			}
 		}
 	}
-	if len(docs) != 7 || len(revision) < 10 {
+	if len(docs) != 12 || len(revision) < 10 {
 		t.Fatalf("README tables not understood: %v %v", docs, revision)
 	}
 	return docs, revision
@@ -261,5 +264,72 @@ func TestJSON_FailureOnStderr(t *testing.T) {
 	code = run(context.Background(), []string{"-c", ini, "heads", "--format", "yaml"}, &stdout, &stderr, func(string) string { return "" })
 	if want := "retort: error: argument --format: invalid choice: 'yaml' (choose from 'text', 'json')\n"; code != exitUsage || stdout.Len() != 0 || !strings.HasSuffix(stderr.String(), want) {
 		t.Errorf("status %d, stdout %q, stderr %q, want %q", code, stdout.String(), stderr.String(), want)
+	}
+}
+
+// The summary of upgrade, downgrade and stamp, and the documents of log
+// and verify, have the README's fields; "error" appears only on failure.
+func TestJSON_RunDocumentsDocumented(t *testing.T) {
+	docs, _ := documentedJSON(t)
+	ini := branchedProject(t)
+	c := []string{"-q", "-c", ini}
+	without := func(fields []string, drop string) []string {
+		return slices.DeleteFunc(slices.Clone(fields), func(f string) bool { return f == drop })
+	}
+	check := func(command string, doc map[string]any, want []string) {
+		t.Helper()
+		if got := keys(doc); !slices.Equal(got, sorted(want)) {
+			t.Errorf("%s: fields %v, want %v", command, got, sorted(want))
+		}
+	}
+
+	up := runJSON(t, exitOK, append(c, "upgrade", "b2b2", "--format", "json")...)
+	check("upgrade", up, without(docs["upgrade"], "error"))
+	steps, _ := up["steps"].([]any)
+	if len(steps) != 2 || !slices.Equal(strs(up["current"]), []string{"b2b2"}) {
+		t.Fatalf("upgrade b2b2 = %v", up)
+	}
+	wantStep := []string{"direction", "duration_ms", "from", "message", "path", "revision", "statements", "to"}
+	for _, s := range steps {
+		if got := keys(s.(map[string]any)); !slices.Equal(got, wantStep) {
+			t.Errorf("step fields %v, want %v", got, wantStep)
+		}
+	}
+	if first := steps[0].(map[string]any); first["revision"] != "a1a1" || first["direction"] != "upgrade" || first["message"] != "create account" {
+		t.Errorf("first step = %v", first)
+	}
+
+	st := runJSON(t, exitOK, append(c, "stamp", "c3c3", "--format", "json")...)
+	check("stamp", st, without(docs["stamp"], "error"))
+	if got := strs(st["current"]); !slices.Equal(got, []string{"b2b2", "c3c3"}) {
+		t.Errorf("stamp current = %v, want [b2b2 c3c3]", got)
+	}
+
+	down := runJSON(t, exitFailed, append(c, "downgrade", "zzzz", "--format", "json")...)
+	check("downgrade", down, docs["downgrade"])
+	if e := down["error"].(map[string]any); e["message"] != "Can't locate revision identified by 'zzzz'" || e["revision"] != "" {
+		t.Errorf("downgrade zzzz error = %v", e)
+	}
+
+	log := runJSON(t, exitOK, append(c, "log", "--format", "json")...)
+	check("log", log, docs["log"])
+	rows, _ := log["history"].([]any)
+	wantRow := []string{"checksum", "direction", "duration_ms", "heads_after", "heads_before", "host", "id", "retort_version", "revision", "script_path", "started_at", "user"}
+	if len(rows) != 3 {
+		t.Fatalf("log rows = %v, want 3 (two upgrades, one stamp)", rows)
+	}
+	for _, r := range rows {
+		if got := keys(r.(map[string]any)); !slices.Equal(got, wantRow) {
+			t.Errorf("log row fields %v, want %v", got, wantRow)
+		}
+	}
+	if newest := rows[0].(map[string]any); newest["revision"] != "c3c3" || newest["direction"] != "stamp" {
+		t.Errorf("newest log row = %v", newest)
+	}
+
+	v := runJSON(t, exitOK, append(c, "verify", "--format", "json")...)
+	check("verify", v, docs["verify"])
+	if v["ok"] != true || v["history"] != true || v["checked"] != float64(3) {
+		t.Errorf("verify = %v", v)
 	}
 }

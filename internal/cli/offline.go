@@ -29,11 +29,15 @@ func (inv *invocation) offline(sql bool, body func() error) error {
 	return nil
 }
 
-// commandOutput is where a command's own output goes: stdout, or the
-// buffer of an offline run.
+// commandOutput is where a command's own output goes: stdout, the
+// buffer of an offline run, or stderr while stdout is kept for a JSON
+// document (a script's print() must not break it).
 func (inv *invocation) commandOutput() io.Writer {
 	if inv.sqlOut != nil {
 		return inv.sqlOut
+	}
+	if inv.jsonMode {
+		return inv.stderr
 	}
 	return inv.stdout
 }

@@ -94,27 +94,37 @@ func migrateFlags(c *cobra.Command, o *command.MigrateOptions) {
 }
 
 func (inv *invocation) upgradeCommand() *cobra.Command {
-	return inv.migrateCommand("upgrade", "Upgrade to a later version.", command.Upgrade)
+	return inv.migrateCommand("upgrade", "Upgrade to a later version.", command.Upgrade, command.UpgradeResult)
 }
 
 func (inv *invocation) downgradeCommand() *cobra.Command {
-	return inv.migrateCommand("downgrade", "Revert to a previous version.", command.Downgrade)
+	return inv.migrateCommand("downgrade", "Revert to a previous version.", command.Downgrade, command.DowngradeResult)
 }
 
 // migrateCommand builds upgrade and downgrade, which differ only in name,
-// help and the command function they call.
+// help and the command functions they call: run for text, summary for
+// --format json.
 func (inv *invocation) migrateCommand(name, short string,
-	run func(context.Context, *command.Project, string, command.MigrateOptions) error) *cobra.Command {
+	run func(context.Context, *command.Project, string, command.MigrateOptions) error,
+	summary func(context.Context, *command.Project, string, command.MigrateOptions) (*command.RunResult, error)) *cobra.Command {
 	var o command.MigrateOptions
+	var format string
 	c := &cobra.Command{
 		Use:   name + " [flags] REVISION",
 		Short: short,
 		Args:  exactArgs("revision"),
 	}
 	migrateFlags(c, &o)
+	formatFlag(c, &format, formatText, formatText, formatJSON)
 	c.RunE = inv.action(func(args []string) error {
+		if err := inv.migrateFormat(format, o.SQL); err != nil {
+			return err
+		}
 		return inv.offline(o.SQL, func() error {
 			return inv.withProject(func(p *command.Project) error {
+				if format == formatJSON {
+					return inv.runSummary(summary(inv.ctx, p, args[0], o))
+				}
 				return run(inv.ctx, p, args[0], o)
 			})
 		})
@@ -241,9 +251,17 @@ func (inv *invocation) stampCommand() *cobra.Command {
 	f.BoolVar(&o.SQL, "sql", false, "Don't emit SQL to database - dump to standard output/file instead. See docs on offline mode.")
 	f.StringVar(&o.Tag, "tag", "", "Arbitrary 'tag' name - can be used by custom env.py scripts.")
 	f.BoolVar(&o.Purge, "purge", false, "Unconditionally erase the version table before stamping")
+	var format string
+	formatFlag(c, &format, formatText, formatText, formatJSON)
 	c.RunE = inv.action(func(args []string) error {
+		if err := inv.migrateFormat(format, o.SQL); err != nil {
+			return err
+		}
 		return inv.offline(o.SQL, func() error {
 			return inv.withProject(func(p *command.Project) error {
+				if format == formatJSON {
+					return inv.runSummary(command.StampResult(inv.ctx, p, args, o))
+				}
 				return command.Stamp(inv.ctx, p, args, o)
 			})
 		})

@@ -172,3 +172,37 @@ func ExampleRun() {
 	// a1 -> b2 (head), seed t
 	// <base> -> a1, create t
 }
+
+// Check against a schema.sql kept beside the migrations (sqlc users
+// already have one): it fails while the schema names a table no migration
+// creates.
+func ExampleWithTargetSchemaSQL() {
+	db, done := openExampleDB()
+	defer done()
+	files := fstest.MapFS{
+		"versions/a1_users.sql": {Data: []byte(`-- create users
+--
+-- Revision ID: a1
+-- Revises:
+-- retort:upgrade
+CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50));
+-- retort:downgrade
+DROP TABLE users;
+`)},
+		"schema.sql": {Data: []byte(`CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50));
+CREATE TABLE tags (id INTEGER PRIMARY KEY);
+`)},
+	}
+	p, err := retort.NewProvider(retort.SQLite, db, files, retort.WithTargetSchemaSQL(files, "schema.sql"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+	if _, err := p.Upgrade(ctx, "head"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Check(ctx))
+	// Output: New upgrade operations detected: [('add_table', 'tags')]
+}

@@ -11,7 +11,8 @@ import (
 // "" finds retort.ini, else alembic.ini): its script_location and
 // version_locations, its database URL (sqlalchemy.url, RETORT_URL,
 // DATABASE_URL) and its version table, transaction_per_migration and lock
-// settings. opts override the file. The Provider owns the database it
+// settings. opts override the file (a WithTarget option replaces its
+// target_metadata for Check). The Provider owns the database it
 // opens: Close it.
 func Open(configPath string, opts ...Option) (*Provider, error) {
 	pre := defaultSettings()

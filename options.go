@@ -29,6 +29,7 @@ type settings struct {
 	xargs            []string
 	offline          io.Writer
 	scripts          fs.FS
+	target           *targetSchema
 }
 
 func defaultSettings() settings { return settings{lock: true} }
@@ -176,4 +177,54 @@ func WithScripts(fsys fs.FS) Option {
 		s.scripts = fsys
 		return nil
 	}}
+}
+
+// WithTargetMetadata gives Check the schema the database must match, built
+// in Go or loaded elsewhere. Check compares a copy; md is not changed.
+func WithTargetMetadata(md *MetaData) Option {
+	return Option{func(s *settings) error {
+		if md == nil {
+			return errors.New("retort: WithTargetMetadata(nil)")
+		}
+		return s.setTarget(&targetSchema{md: md})
+	}}
+}
+
+// WithTargetModelsFile gives Check a models.py file (SQLAlchemy models,
+// read on the embedded interpreter, no Python needed) as the schema the
+// database must match. The file is read at each Check.
+func WithTargetModelsFile(path string) Option {
+	return Option{func(s *settings) error {
+		if strings.TrimSpace(path) == "" {
+			return errors.New("retort: WithTargetModelsFile: empty path")
+		}
+		return s.setTarget(&targetSchema{modelsPath: path})
+	}}
+}
+
+// WithTargetSchemaSQL gives Check desired-state SQL as the schema the
+// database must match: name is a .sql file in fsys, or a directory whose
+// *.sql files are read in name order. Check loads them into a scratch
+// database and reflects it: on SQLite a private in-memory database (the
+// "sqlite" driver must be registered), on PostgreSQL a temporary schema
+// in a transaction that is rolled back. MySQL and MariaDB need a scratch
+// server (the config file's dev_url), so there Check returns an error.
+func WithTargetSchemaSQL(fsys fs.FS, name string) Option {
+	return Option{func(s *settings) error {
+		if fsys == nil {
+			return errors.New("retort: WithTargetSchemaSQL: nil file system")
+		}
+		if !fs.ValidPath(name) {
+			return fmt.Errorf("retort: WithTargetSchemaSQL: %q is not a valid path in the file system", name)
+		}
+		return s.setTarget(&targetSchema{sqlFS: fsys, sqlPath: name})
+	}}
+}
+
+func (s *settings) setTarget(t *targetSchema) error {
+	if s.target != nil {
+		return errors.New("retort: more than one target schema given (WithTargetMetadata, WithTargetModelsFile, WithTargetSchemaSQL)")
+	}
+	s.target = t
+	return nil
 }

@@ -25,6 +25,8 @@ type Provider struct {
 	ownDB *sql.DB
 	// project is the config file Open read, for Check.
 	project *command.Project
+	// target is the schema Check compares with, from the options.
+	target *targetSchema
 }
 
 // NewProvider creates a Provider for db, a database of dialect d, with the
@@ -101,7 +103,7 @@ func newProvider(d Dialect, db *sql.DB, dir *script.Directory, gm []command.GoMi
 		}
 		e.Env.Print = func(msg string) { l.Info(msg, slog.String("source", "print")) }
 	}
-	return &Provider{dialect: d, eng: e}, nil
+	return &Provider{dialect: d, eng: e, target: s.target}, nil
 }
 
 // Dialect is the Provider's dialect.

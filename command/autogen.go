@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"github.com/retort-dev/retort/autogen"
 	"github.com/retort-dev/retort/autogen/render"
 	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/internal/autodiff"
 	"github.com/retort-dev/retort/migration"
 	"github.com/retort-dev/retort/revision"
 	"github.com/retort-dev/retort/schema"
@@ -194,40 +194,24 @@ func (p *Project) autogenerate(ctx context.Context) (*autogen.Result, *compareSe
 		return nil, nil, db.explain(live.err)
 	}
 	if settings.includeSchemas {
-		if err := p.reflectOtherSchemas(ctx, db, &live); err != nil {
+		if err := autodiff.ReflectOtherSchemas(ctx, db.dialect, db.db, live.live); err != nil {
 			return nil, nil, db.explain(err)
 		}
 	}
-	md := w.md.Clone()
-	for _, t := range md.Tables {
-		if t.Schema == live.defaultSchema {
-			t.Schema = ""
-		}
-	}
+	md := live.live.Localize(w.md)
 	opts := autogen.Options{
-		Dialect:              db.dialect.Name(),
 		CompareType:          settings.compareType,
 		CompareServerDefault: settings.compareServerDefault,
 		VersionTable:         settings.versionTable,
 		VersionTableSchema:   settings.versionTableSchema,
 		RenderAsBatch:        settings.renderAsBatch,
 	}
-	if tr, ok := db.dialect.(dialect.TypeRenderer); ok {
-		opts.Types = tr
-	}
-	if db.dialect.Name() == "postgresql" {
-		opts.EqualDefaults = func(reflected, model string) (bool, error) {
-			var eq bool
-			err := db.db.QueryRowContext(ctx, "SELECT "+reflected+" = "+model).Scan(&eq)
-			return eq, err
-		}
-	}
-	include, err := p.includeFilter(ctx, w, md, live.md, settings)
+	include, err := p.includeFilter(ctx, w, md, live.live.MetaData, settings)
 	if err != nil {
 		return nil, nil, err
 	}
 	opts.Include = p.skipHistory(include)
-	res, err := autogen.Compare(md, live.md, opts)
+	res, err := autodiff.Compare(ctx, db.dialect, db.db, md, live.live, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -295,69 +279,26 @@ func (p *Project) requireUpToDate(ctx context.Context, db *database, s *compareS
 	if err != nil {
 		return err
 	}
-	var current []string
-	for _, r := range rows {
-		rev, err := p.Scripts.Map.Get(r)
-		if err != nil {
-			return failure(err)
-		}
-		if rev != nil {
-			current = append(current, rev.ID)
-		}
+	ok, err := autodiff.AtHeads(p.Scripts.Map, rows)
+	if err != nil {
+		return failure(err)
 	}
-	var heads []string
-	for _, h := range p.Scripts.Map.Heads() {
-		heads = append(heads, h.ID)
-	}
-	slices.Sort(current)
-	slices.Sort(heads)
-	if !slices.Equal(current, heads) {
+	if !ok {
 		return &revision.CommandError{Message: "Target database is not up to date."}
 	}
 	return nil
 }
 
-// reflection is the database's schema as read: its default schema's
-// tables, and that schema's name.
+// reflection is the database's schema as read, or why it could not be.
 type reflection struct {
-	md            *schema.MetaData
-	defaultSchema string
-	err           error
+	live *autodiff.Live
+	err  error
 }
 
 // reflectDefault reads the connection's default schema.
 func (p *Project) reflectDefault(ctx context.Context, db *database) reflection {
-	insp, ok := db.dialect.(dialect.Inspector)
-	if !ok {
-		return reflection{err: fmt.Errorf("the %s dialect cannot reflect a schema", db.dialect.Name())}
-	}
-	name, err := insp.DefaultSchema(ctx, db.db)
-	if err != nil {
-		return reflection{err: err}
-	}
-	md, err := insp.InspectSchema(ctx, db.db, dialect.InspectOptions{})
-	return reflection{md: md, defaultSchema: name, err: err}
-}
-
-// reflectOtherSchemas adds every other schema's tables (include_schemas).
-func (p *Project) reflectOtherSchemas(ctx context.Context, db *database, r *reflection) error {
-	insp := db.dialect.(dialect.Inspector)
-	names, err := insp.SchemaNames(ctx, db.db)
-	if err != nil {
-		return err
-	}
-	for _, name := range names {
-		if name == r.defaultSchema {
-			continue
-		}
-		more, err := insp.InspectSchema(ctx, db.db, dialect.InspectOptions{Schema: name})
-		if err != nil {
-			return err
-		}
-		r.md.Tables = append(r.md.Tables, more.Tables...)
-		r.md.Enums = append(r.md.Enums, more.Enums...)
-	}
-	return nil
+	live, err := autodiff.Reflect(ctx, db.dialect, db.db)
+	return reflection{live: live, err: err}
 }
 
 // includeFilter combines include_tables / exclude_tables with env.py's
@@ -439,7 +380,7 @@ func (p *Project) loadSchemaSQL(ctx context.Context, db *database, location stri
 	}
 	switch db.dialect.Name() {
 	case "sqlite":
-		return loadSQLiteScratch(ctx, insp, files)
+		return autodiff.LoadSQLite(ctx, insp, nil, files)
 	case "postgresql":
 		scratchDB := db
 		if dev := p.Config.DevURL(); dev != "" {
@@ -448,7 +389,8 @@ func (p *Project) loadSchemaSQL(ctx context.Context, db *database, location stri
 			}
 			defer scratchDB.close()
 		}
-		md, err := loadPostgresScratch(ctx, scratchDB, insp, files)
+		md, err := autodiff.LoadPostgres(ctx, scratchDB.db, insp, nil, files, scratchSuffix())
+		err = scratchConnError(scratchDB, err)
 		return md, scratchDB.explain(err)
 	default:
 		dev := p.Config.DevURL()
@@ -460,66 +402,10 @@ func (p *Project) loadSchemaSQL(ctx context.Context, db *database, location stri
 			return nil, err
 		}
 		defer scratchDB.close()
-		md, err := loadMySQLScratch(ctx, scratchDB, insp, files)
+		md, err := autodiff.LoadMySQL(ctx, scratchDB.db, insp, nil, files, scratchSuffix())
+		err = scratchConnError(scratchDB, err)
 		return md, scratchDB.explain(err)
 	}
-}
-
-func loadSQLiteScratch(ctx context.Context, insp dialect.Inspector, files []string) (*schema.MetaData, error) {
-	mem, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		return nil, err
-	}
-	defer mem.Close()
-	conn, err := mem.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close()
-	return target.LoadSchemaSQL(ctx, target.Scratch{Conn: conn}, conn, insp, "sqlite", files)
-}
-
-// loadPostgresScratch loads into a temporary schema inside a transaction
-// that is always rolled back: nothing of the load survives, whatever it
-// names.
-func loadPostgresScratch(ctx context.Context, db *database, insp dialect.Inspector, files []string) (*schema.MetaData, error) {
-	conn, err := db.db.Conn(ctx)
-	if err != nil {
-		return nil, connectError(db, err)
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, connectError(db, err)
-	}
-	defer tx.Rollback()
-	name := "retort_scratch_" + scratchSuffix()
-	if _, err := tx.ExecContext(ctx, "CREATE SCHEMA "+name); err != nil {
-		return nil, fmt.Errorf("creating the scratch schema: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "SET LOCAL search_path TO "+name); err != nil {
-		return nil, err
-	}
-	return target.LoadSchemaSQL(ctx, target.Scratch{Conn: conn, Schema: name}, tx, insp, "postgresql", files)
-}
-
-// loadMySQLScratch loads into a scratch database on the dev server, dropped
-// afterwards whether the load worked or not.
-func loadMySQLScratch(ctx context.Context, db *database, insp dialect.Inspector, files []string) (*schema.MetaData, error) {
-	conn, err := db.db.Conn(ctx)
-	if err != nil {
-		return nil, connectError(db, err)
-	}
-	defer conn.Close()
-	name := "retort_scratch_" + scratchSuffix()
-	if _, err := conn.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		return nil, fmt.Errorf("creating the scratch database on dev_url: %w", err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP DATABASE IF EXISTS "+name)
-	if _, err := conn.ExecContext(ctx, "USE "+name); err != nil {
-		return nil, err
-	}
-	return target.LoadSchemaSQL(ctx, target.Scratch{Conn: conn, Schema: name}, conn, insp, "mysql", files)
 }
 
 // autogenerateScript compares and renders the result as the template
@@ -560,6 +446,16 @@ type PendingChangesError struct {
 
 func (e *PendingChangesError) Error() string {
 	return "New upgrade operations detected: [" + strings.Join(e.Diffs, ", ") + "]"
+}
+
+// scratchConnError reports a scratch load's failure to connect as a
+// connection error of db, like any other.
+func scratchConnError(db *database, err error) error {
+	var ce *autodiff.ConnError
+	if errors.As(err, &ce) {
+		return connectError(db, ce.Err)
+	}
+	return err
 }
 
 func connectError(db *database, err error) error {

@@ -115,8 +115,9 @@ func sameSet(a, b []string) bool {
 
 // ModelsMatchHead upgrades to the heads and checks that autogenerate finds
 // nothing between the database and the target schema (Provider.Check):
-// the models and the migrations agree. It needs a Provider made by
-// retort.Open, whose config file names the target_metadata. It fails
+// the models and the migrations agree. The Provider needs a target
+// schema: a WithTargetMetadata, WithTargetModelsFile or WithTargetSchemaSQL
+// option, or a config file's target_metadata (retort.Open). It fails
 // listing the pending operations.
 func ModelsMatchHead(t testing.TB, p *retort.Provider) {
 	t.Helper()

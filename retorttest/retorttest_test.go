@@ -202,3 +202,32 @@ func TestModelsMatchHead(t *testing.T) {
 		t.Errorf("failure = %q, want %q", msg, want)
 	}
 }
+
+// TestModelsMatchHeadWithoutConfig: NewProvider with a target option, on
+// SQLite and PostgreSQL, passes when the schema.sql matches the
+// migrations and fails naming the table the migrations lack.
+func TestModelsMatchHeadWithoutConfig(t *testing.T) {
+	users := "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50));\n"
+	schemas := fstest.MapFS{
+		"match.sql": {Data: []byte(users)},
+		"extra.sql": {Data: []byte(users + "CREATE TABLE extra (id INTEGER PRIMARY KEY);\n")},
+	}
+	open := func(t *testing.T, d retort.Dialect, open func(testing.TB) (*sql.DB, string), schemaFile string) *retort.Provider {
+		db, _ := open(t)
+		fsys := fstest.MapFS{"versions/a1_users.sql": {Data: []byte(sqlUsers)}}
+		p, err := retort.NewProvider(d, db, fsys, retort.WithTargetSchemaSQL(schemas, schemaFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, b := range backends[:2] {
+		t.Run(string(b.d), func(t *testing.T) {
+			retorttest.ModelsMatchHead(t, open(t, b.d, b.open, "match.sql"))
+			msg := run(t, retorttest.ModelsMatchHead, open(t, b.d, b.open, "extra.sql"))
+			if want := "models match head: New upgrade operations detected: [('add_table', 'extra')]"; msg != want {
+				t.Errorf("failure = %q, want %q", msg, want)
+			}
+		})
+	}
+}

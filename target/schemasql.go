@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -36,6 +38,35 @@ func SchemaFiles(path string) ([]string, error) {
 	return files, nil
 }
 
+// SchemaFilesFS is SchemaFiles on a file system: the file name (a
+// slash-separated path inside fsys) or a directory's *.sql files in name
+// order.
+func SchemaFilesFS(fsys fs.FS, name string) ([]string, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("schema target: %w", err)
+	}
+	if !info.IsDir() {
+		return []string{name}, nil
+	}
+	files, err := fs.Glob(fsys, path.Join(name, "*.sql"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("schema target: %s holds no .sql files", name)
+	}
+	slices.Sort(files)
+	return files, nil
+}
+
+func readSchemaFile(fsys fs.FS, name string) ([]byte, error) {
+	if fsys == nil {
+		return os.ReadFile(name)
+	}
+	return fs.ReadFile(fsys, name)
+}
+
 // LoadError is a schema file statement that the scratch database refused.
 type LoadError struct {
 	Path string
@@ -62,6 +93,9 @@ type Scratch struct {
 	Conn *sql.Conn
 	// Schema is what to inspect ("" = the connection's default schema).
 	Schema string
+	// FS holds the files when not nil (paths as SchemaFilesFS lists
+	// them); nil reads them from the operating system's file system.
+	FS fs.FS
 }
 
 // LoadSchemaSQL runs the statements of files on the scratch connection, in
@@ -72,7 +106,7 @@ type Scratch struct {
 // statement that names another schema.
 func LoadSchemaSQL(ctx context.Context, s Scratch, q dialect.Querier, insp dialect.Inspector, dialectName string, files []string) (*schema.MetaData, error) {
 	for _, path := range files {
-		src, err := os.ReadFile(path)
+		src, err := readSchemaFile(s.FS, path)
 		if err != nil {
 			return nil, fmt.Errorf("target_metadata: %w", err)
 		}

@@ -13,7 +13,7 @@ const module = "github.com/retort-dev/retort/"
 // package and no third-party module at all.
 var allowed = map[string][]string{
 	// "." is the module root, package retort: the library's front door.
-	".":                    {"command", "dialect", "internal/cli", "internal/engine", "migration", "ops", "pyscript", "revision", "schema", "script"},
+	".":                    {"autogen", "command", "dialect", "internal/autodiff", "internal/cli", "internal/engine", "migration", "ops", "pyscript", "revision", "schema", "script", "target"},
 	"retorttest":           {"."},
 	"ops":                  {"schema"},
 	"dialect":              {"ops", "schema"},
@@ -33,7 +33,8 @@ var allowed = map[string][]string{
 	"autogen/render":       {"autogen", "dialect", "internal/pyrepr", "ops", "schema", "sqlfile"},
 	"target":               {"dialect", "ops", "pyscript", "schema", "sqlfile"},
 	"internal/engine":      {"dialect", "dialect/", "migration", "ops", "pyscript", "revision", "script", "sqlfile"},
-	"command":              {"autogen", "autogen/", "config", "dburl", "dialect", "dialect/", "internal/engine", "lint", "migration", "ops", "pyscript", "revision", "schema", "script", "sqlfile", "target"},
+	"internal/autodiff":    {"autogen", "dialect", "revision", "schema", "target"},
+	"command":              {"autogen", "autogen/", "config", "dburl", "dialect", "dialect/", "internal/autodiff", "internal/engine", "lint", "migration", "ops", "pyscript", "revision", "schema", "script", "sqlfile", "target"},
 	"internal/cli":         {"command", "config", "dburl", "graph", "lint", "migration", "revision", "script", "github.com/spf13/"},
 	"cmd/retort":           {".", "github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "modernc.org/sqlite"},
 	"internal/dbtest":      {"github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "modernc.org/sqlite"},

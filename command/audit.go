@@ -5,9 +5,12 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/retort-dev/retort/autogen"
 	"github.com/retort-dev/retort/migration"
@@ -212,7 +215,32 @@ func (p *Project) verifyRows(rows []migration.HistoryRow, heads []string) (*Veri
 			return nil, failure(err)
 		}
 	}
-	for _, r := range applied {
+	// Read and hash the scripts on every core: on a long history this is
+	// most of verify's time.
+	type sum struct {
+		current string
+		err     error
+	}
+	sums := make([]sum, len(applied))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(applied), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(applied); i = int(next.Add(1)) - 1 {
+				if s := p.Scripts.Script(applied[i].ID); s != nil {
+					src, err := p.Scripts.ReadFile(s)
+					sums[i] = sum{err: err}
+					if err == nil {
+						sums[i].current = migration.Checksum(src)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, r := range applied {
 		s := p.Scripts.Script(r.ID)
 		rec, ok := latest[r.ID]
 		if !ok {
@@ -220,11 +248,7 @@ func (p *Project) verifyRows(rows []migration.HistoryRow, heads []string) (*Veri
 			continue
 		}
 		res.Checked++
-		var src []byte
-		var err error
-		if s != nil {
-			src, err = os.ReadFile(s.Path)
-		}
+		err := sums[i].err
 		if s == nil || errors.Is(err, fs.ErrNotExist) {
 			res.Missing = append(res.Missing, ScriptCheck{Revision: r.ID, Path: rec.ScriptPath, Recorded: rec.Checksum})
 			continue
@@ -232,8 +256,8 @@ func (p *Project) verifyRows(rows []migration.HistoryRow, heads []string) (*Veri
 		if err != nil {
 			return nil, err
 		}
-		if sum := migration.Checksum(src); sum != rec.Checksum {
-			res.Changed = append(res.Changed, ScriptCheck{Revision: r.ID, Path: s.Path, Recorded: rec.Checksum, Current: sum})
+		if sums[i].current != rec.Checksum {
+			res.Changed = append(res.Changed, ScriptCheck{Revision: r.ID, Path: s.Path, Recorded: rec.Checksum, Current: sums[i].current})
 		}
 	}
 	slices.Reverse(res.Unrecorded)

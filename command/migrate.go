@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"github.com/retort-dev/retort/target"
 	"os"
 	"path/filepath"
 
@@ -94,6 +95,16 @@ func (p *Project) scriptEnv() (pyscript.Env, error) {
 	env.MaxSteps = uint64(steps)
 	if out := p.Env.Stdout; out != nil {
 		env.Print = func(msg string) { fmt.Fprintln(out, msg) }
+	}
+	// Alembic names the constraints a script leaves unnamed (and op.f)
+	// by target_metadata's naming convention; a models.py target gives it
+	// without running the project's Python.
+	if kind, path := p.targetKind(); kind == "models.py" {
+		md, err := target.LoadModelsPy(context.Background(), path)
+		if err != nil {
+			return pyscript.Env{}, err
+		}
+		env.NamingConvention = md.NamingConvention
 	}
 	return env, nil
 }

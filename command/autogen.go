@@ -63,7 +63,7 @@ func (p *Project) targetPath(v string) string {
 
 // loadPython starts the project's own interpreter on its env.py (or on a
 // package.module:attribute import) and reads the models' metadata.
-func (p *Project) loadPython(ctx context.Context, importPath, dialectName string) (*wanted, error) {
+func (p *Project) loadPython(ctx context.Context, importPath string) (*wanted, error) {
 	location, err := p.Config.ScriptLocation()
 	if err != nil {
 		return nil, err
@@ -138,9 +138,9 @@ func (p *Project) loadWanted(ctx context.Context, db *database) (*wanted, error)
 		}
 		return &wanted{md: md, close: func() {}}, nil
 	case "import":
-		return p.loadPython(ctx, value, db.dialect.Name())
+		return p.loadPython(ctx, value)
 	}
-	return p.loadPython(ctx, "", db.dialect.Name())
+	return p.loadPython(ctx, "")
 }
 
 // Autogenerate compares the project's target metadata with its database

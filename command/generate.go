@@ -73,6 +73,9 @@ type MergeOptions struct {
 	Message     string
 	BranchLabel string
 	RevID       string
+	// Splice (--splice, Alembic 1.18.5) allows revisions that are not
+	// heads: the merge then starts a new branch from them.
+	Splice bool
 	// Progress receives Alembic's "Generating <path> ...  done" lines.
 	Progress func(line string)
 }
@@ -85,6 +88,7 @@ func Merge(ctx context.Context, p *Project, revisions []string, o MergeOptions) 
 		Message:  o.Message,
 		RevID:    o.RevID,
 		Parents:  revisions,
+		Splice:   o.Splice,
 		Progress: o.Progress,
 	}
 	if o.BranchLabel != "" {

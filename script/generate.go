@@ -141,7 +141,16 @@ func (d *Directory) Generate(g GenerateOptions) (*Script, error) {
 	if err != nil {
 		return nil, err
 	}
-	path := filepath.Join(versionPath, name+"."+kind)
+	if g.VersionPath == "" && filepath.Dir(filepath.FromSlash(name)) != "." {
+		// The head's directory may itself be one the template made
+		// (versions/2026/11): the template's directories start again
+		// from the version location that holds it, not below it.
+		versionPath = d.enclosingLocation(versionPath)
+	}
+	path, err := revisionPath(versionPath, name+"."+kind, d.opts.Recursive)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("File %s already exists; refusing to overwrite it", path)
 	}
@@ -161,6 +170,12 @@ func (d *Directory) Generate(g GenerateOptions) (*Script, error) {
 		if err := ensureDir(versionPath, progress); err != nil {
 			return nil, err
 		}
+	}
+	// A file_template with directories (Alembic 1.18) writes below the
+	// version location; Alembic creates the missing ones, with its
+	// "Creating directory" line.
+	if err := ensureDir(filepath.Dir(path), progress); err != nil {
+		return nil, err
 	}
 	if err := writeAtomically(path, []byte(body), progress); err != nil {
 		return nil, err
@@ -185,6 +200,25 @@ func (d *Directory) Generate(g GenerateOptions) (*Script, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// revisionPath places a rendered file name in its version location. A
+// file_template with directories ("%(year)d/%(month).2d/%(rev)s_%(slug)s",
+// Alembic 1.18) puts the file in subdirectories of it; only
+// recursive_version_locations finds such files again, so without it
+// retort refuses where Alembic would write a script that every later
+// command ignores. A name that leaves the version location is refused
+// too.
+func revisionPath(versionPath, name string, recursive bool) (string, error) {
+	rel := filepath.Clean(filepath.FromSlash(name))
+	if filepath.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("file_template gives %s, which is outside the version location %s", name, versionPath)
+	}
+	path := filepath.Join(versionPath, rel)
+	if sub := filepath.Dir(rel); sub != "." && !recursive {
+		return "", fmt.Errorf("file_template puts the new revision in the subdirectory %s of %s, where it would not be found again; set recursive_version_locations = true", sub, versionPath)
+	}
+	return path, nil
 }
 
 func nowOr(t time.Time) time.Time {
@@ -253,6 +287,25 @@ func (d *Directory) chooseVersionPath(requested string, heads []*revision.Revisi
 		}
 	}
 	return "", fmt.Errorf("Path %s is not represented in current version locations", path)
+}
+
+// enclosingLocation is the version location that holds path: path itself,
+// or the innermost location it lies below.
+func (d *Directory) enclosingLocation(path string) string {
+	best := ""
+	for _, loc := range d.versionLocations {
+		loc, err := filepath.Abs(loc)
+		if err != nil {
+			continue
+		}
+		if (loc == path || strings.HasPrefix(path, loc+string(filepath.Separator))) && len(loc) > len(best) {
+			best = loc
+		}
+	}
+	if best == "" {
+		return path
+	}
+	return best
 }
 
 // SourceKind is the kind of script new revisions get: KindSQL when the

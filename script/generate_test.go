@@ -113,6 +113,14 @@ func TestGenerateRefusals(t *testing.T) {
 			"Can't locate timezone: Mars/Olympus"},
 		{"bad file_template", GenerateOptions{Head: "c3c3"}, func(dir string) Options { return Options{Dir: dir, FileTemplate: "%(bogus)s"} },
 			`file_template "%(bogus)s": unknown token %(bogus): expected one of rev, slug, epoch, year, month, day, hour, minute, second`},
+		{"file_template directories without recursive_version_locations", GenerateOptions{Head: "c3c3"},
+			func(dir string) Options {
+				return Options{Dir: dir, FileTemplate: "%(year)d/%(month).2d/%(rev)s_%(slug)s"}
+			},
+			"file_template puts the new revision in the subdirectory 2026/11 of DIR/versions, where it would not be found again; set recursive_version_locations = true"},
+		{"file_template leaving the version location", GenerateOptions{Head: "c3c3", RevID: "d4d4"},
+			func(dir string) Options { return Options{Dir: dir, FileTemplate: "../%(rev)s", Recursive: true} },
+			"file_template gives ../d4d4.py, which is outside the version location DIR/versions"},
 		{"multiple locations without a head", GenerateOptions{Head: "base"}, func(dir string) Options {
 			return Options{Dir: dir, VersionLocations: []string{filepath.Join(dir, "versions"), filepath.Join(dir, "more")}}
 		}, "Multiple version locations present, please specify --version-path"},

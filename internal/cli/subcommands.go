@@ -78,6 +78,7 @@ func (inv *invocation) mergeCommand() *cobra.Command {
 	f.StringVarP(&o.Message, "message", "m", "", "Message string to use with 'revision'")
 	f.StringVar(&o.BranchLabel, "branch-label", "", "Specify a branch label to apply to the new revision")
 	f.StringVar(&o.RevID, "rev-id", "", "Specify a hardcoded revision id instead of generating one")
+	f.BoolVar(&o.Splice, "splice", false, "Allow a non-head revision as the 'head' to splice onto")
 	c.RunE = inv.action(func(args []string) error {
 		if err := checkRevID(o.RevID); err != nil {
 			return err

@@ -97,6 +97,27 @@ func TestHistoryRowsMatchSteps(t *testing.T) {
 					}
 				}
 			}
+			// verify's narrow read: the same rows, only the fields it compares.
+			sums, err := c.HistoryChecksums(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sums) != len(want) {
+				t.Fatalf("HistoryChecksums gave %d rows, want %d", len(sums), len(want))
+			}
+			for i, r := range sums {
+				full := rows[i]
+				if r.ID != full.ID || r.Revision != full.Revision || r.Direction != full.Direction ||
+					r.ScriptPath != full.ScriptPath || r.Checksum != full.Checksum {
+					t.Errorf("checksum row %d = %+v, want the fields of %+v", i, r, full)
+				}
+				if r.HeadsBefore != nil || r.User != "" || !r.StartedAt.IsZero() {
+					t.Errorf("checksum row %d read more than it needs: %+v", i, r)
+				}
+				if r.Direction == migration.DirectionUpgrade && r.Checksum != migration.Checksum([]byte("script "+r.Revision)) {
+					t.Errorf("checksum row %d: checksum %q", i, r.Checksum)
+				}
+			}
 			// The version table is still Alembic's: one column.
 			if _, err := db.Exec("INSERT INTO alembic_version (version_num) VALUES ('zz')"); err != nil {
 				t.Errorf("alembic_version changed shape: %v", err)

@@ -229,29 +229,63 @@ func (h *historyTable) read(ctx context.Context, q dialect.Querier) ([]HistoryRo
 		return nil, fmt.Errorf("reading history table %s: %w", h.qualName, err)
 	}
 	defer rows.Close()
-	var out []HistoryRow
+	var out rowChunks
 	for rows.Next() {
-		var r HistoryRow
+		r := out.add()
 		var before, after, started string
-		var path, sum, usr, host, version *string
-		var duration *int64
+		// sql.Null* scan without reflection, unlike pointers.
+		var path, sum, usr, host, version sql.NullString
+		var duration sql.NullInt64
 		if err := rows.Scan(&r.ID, &r.Revision, &r.Direction, &before, &after, &path, &sum, &started, &duration, &usr, &host, &version); err != nil {
 			return nil, fmt.Errorf("reading history table %s: %w", h.qualName, err)
 		}
 		r.HeadsBefore, r.HeadsAfter = splitHeads(before), splitHeads(after)
-		r.ScriptPath, r.Checksum, r.User, r.Host, r.Version = deref(path), deref(sum), deref(usr), deref(host), deref(version)
-		if duration != nil {
-			r.Duration = time.Duration(*duration) * time.Microsecond
+		r.ScriptPath, r.Checksum, r.User, r.Host, r.Version = path.String, sum.String, usr.String, host.String, version.String
+		if duration.Valid {
+			r.Duration = time.Duration(duration.Int64) * time.Microsecond
 		}
 		if t, err := time.Parse(startedLayout, started); err == nil {
 			r.StartedAt = t
 		}
-		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reading history table %s: %w", h.qualName, err)
 	}
-	return out, nil
+	return out.rows(), nil
+}
+
+// rowChunks collects rows in chunks of doubling size and copies them once
+// at the end: HistoryRow is large, and growing one slice copied each row
+// about four times and spent a quarter of a long read.
+type rowChunks struct {
+	full [][]HistoryRow
+	cur  []HistoryRow
+	n    int
+}
+
+// add appends a zero row and returns it to fill.
+func (c *rowChunks) add() *HistoryRow {
+	if len(c.cur) == cap(c.cur) {
+		if c.cur != nil {
+			c.full = append(c.full, c.cur)
+		}
+		c.cur = make([]HistoryRow, 0, max(64, 2*cap(c.cur)))
+	}
+	c.cur = c.cur[:len(c.cur)+1]
+	c.n++
+	return &c.cur[len(c.cur)-1]
+}
+
+// rows is every row added, in order; nil when there are none.
+func (c *rowChunks) rows() []HistoryRow {
+	if len(c.full) == 0 {
+		return c.cur
+	}
+	out := make([]HistoryRow, 0, c.n)
+	for _, ch := range c.full {
+		out = append(out, ch...)
+	}
+	return append(out, c.cur...)
 }
 
 func splitHeads(s string) []string {
@@ -259,13 +293,6 @@ func splitHeads(s string) []string {
 		return nil
 	}
 	return strings.Split(s, ",")
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 // readChecksums returns every row, oldest first, with only ID, Revision,
@@ -280,20 +307,19 @@ func (h *historyTable) readChecksums(ctx context.Context, q dialect.Querier) ([]
 		return nil, fmt.Errorf("reading history table %s: %w", h.qualName, err)
 	}
 	defer rows.Close()
-	var out []HistoryRow
+	var out rowChunks
 	for rows.Next() {
-		var r HistoryRow
+		r := out.add()
 		var path, sum sql.NullString
 		if err := rows.Scan(&r.ID, &r.Revision, &r.Direction, &path, &sum); err != nil {
 			return nil, fmt.Errorf("reading history table %s: %w", h.qualName, err)
 		}
 		r.ScriptPath, r.Checksum = path.String, sum.String
-		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reading history table %s: %w", h.qualName, err)
 	}
-	return out, nil
+	return out.rows(), nil
 }
 
 // ErrNoHistory is returned by History when the database has no history

@@ -118,6 +118,17 @@ func TestHistoryRowsMatchSteps(t *testing.T) {
 					t.Errorf("checksum row %d: checksum %q", i, r.Checksum)
 				}
 			}
+			// Unknown values are NULL, not '': only the stamp has no script.
+			var nulls, durations int
+			if err := db.QueryRow("SELECT COUNT(*) FROM retort_history WHERE script_path IS NULL AND checksum IS NULL").Scan(&nulls); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.QueryRow("SELECT COUNT(*) FROM retort_history WHERE duration_us IS NOT NULL AND os_user = 'alice'").Scan(&durations); err != nil {
+				t.Fatal(err)
+			}
+			if nulls != 1 || durations != len(want) {
+				t.Errorf("%d rows with NULL script and checksum, want 1; %d with a duration and user, want %d", nulls, durations, len(want))
+			}
 			// The version table is still Alembic's: one column.
 			if _, err := db.Exec("INSERT INTO alembic_version (version_num) VALUES ('zz')"); err != nil {
 				t.Errorf("alembic_version changed shape: %v", err)

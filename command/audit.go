@@ -176,7 +176,7 @@ func Verify(ctx context.Context, p *Project) (*VerifyResult, error) {
 		return nil, err
 	}
 	defer db.close()
-	rows, err := mc.History(ctx)
+	rows, err := mc.HistoryChecksums(ctx)
 	if err != nil {
 		return nil, db.explain(err)
 	}
@@ -187,7 +187,8 @@ func Verify(ctx context.Context, p *Project) (*VerifyResult, error) {
 	return p.verifyRows(rows, heads)
 }
 
-// verifyRows does Verify's comparison on rows already read.
+// verifyRows does Verify's comparison on rows already read; it needs only
+// the fields HistoryChecksums sets.
 func (p *Project) verifyRows(rows []migration.HistoryRow, heads []string) (*VerifyResult, error) {
 	// The latest checksum recorded for each revision applied by an upgrade
 	// or a one-revision stamp.
@@ -271,7 +272,7 @@ func (p *Project) warnChanged(ctx context.Context, mc *migration.Context) {
 	if p.Env.Events == nil || mc.HistoryTable() == "" {
 		return
 	}
-	rows, err := mc.History(ctx)
+	rows, err := mc.HistoryChecksums(ctx)
 	if err != nil || len(rows) == 0 {
 		return
 	}

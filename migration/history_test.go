@@ -97,6 +97,38 @@ func TestHistoryRowsMatchSteps(t *testing.T) {
 					}
 				}
 			}
+			// verify's narrow read: the same rows, only the fields it compares.
+			sums, err := c.HistoryChecksums(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sums) != len(want) {
+				t.Fatalf("HistoryChecksums gave %d rows, want %d", len(sums), len(want))
+			}
+			for i, r := range sums {
+				full := rows[i]
+				if r.ID != full.ID || r.Revision != full.Revision || r.Direction != full.Direction ||
+					r.ScriptPath != full.ScriptPath || r.Checksum != full.Checksum {
+					t.Errorf("checksum row %d = %+v, want the fields of %+v", i, r, full)
+				}
+				if r.HeadsBefore != nil || r.User != "" || !r.StartedAt.IsZero() {
+					t.Errorf("checksum row %d read more than it needs: %+v", i, r)
+				}
+				if r.Direction == migration.DirectionUpgrade && r.Checksum != migration.Checksum([]byte("script "+r.Revision)) {
+					t.Errorf("checksum row %d: checksum %q", i, r.Checksum)
+				}
+			}
+			// Unknown values are NULL, not '': only the stamp has no script.
+			var nulls, durations int
+			if err := db.QueryRow("SELECT COUNT(*) FROM retort_history WHERE script_path IS NULL AND checksum IS NULL").Scan(&nulls); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.QueryRow("SELECT COUNT(*) FROM retort_history WHERE duration_us IS NOT NULL AND os_user = 'alice'").Scan(&durations); err != nil {
+				t.Fatal(err)
+			}
+			if nulls != 1 || durations != len(want) {
+				t.Errorf("%d rows with NULL script and checksum, want 1; %d with a duration and user, want %d", nulls, durations, len(want))
+			}
 			// The version table is still Alembic's: one column.
 			if _, err := db.Exec("INSERT INTO alembic_version (version_num) VALUES ('zz')"); err != nil {
 				t.Errorf("alembic_version changed shape: %v", err)

@@ -73,13 +73,18 @@ func (p *Project) loadPython(ctx context.Context, importPath string) (*wanted, e
 			return nil, &revision.CommandError{Message: "autogenerate needs target metadata: set target_metadata in the config (a models.py, a schema .sql file or folder, or package.module:attribute), or keep an env.py that passes target_metadata to context.configure()"}
 		}
 	}
-	python, err := target.FindPython(p.Config.Here, p.Config.String("python", ""), p.Config.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	proj, err := p.startPython(ctx, python, location, importPath)
-	if err != nil {
-		return nil, err
+	var proj *target.SQLAProject
+	if importPath == "" && p.envURL != nil && p.envURL.loaded != nil {
+		// env.py already ran to give the URL: its models are loaded.
+		proj, p.envURL.loaded = p.envURL.loaded, nil
+	} else {
+		python, err := target.FindPython(p.Config.Here, p.Config.String("python", ""), p.Config.Getenv)
+		if err != nil {
+			return nil, err
+		}
+		if proj, err = p.startPython(ctx, python, location, importPath); err != nil {
+			return nil, err
+		}
 	}
 	if proj.MetaData() == nil {
 		proj.Close()

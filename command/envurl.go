@@ -47,8 +47,9 @@ func (p *Project) envPyURL() (url string, set bool, err error) {
 	if p.envURL != nil {
 		return p.envURL.url, p.envURL.set, p.envURL.err
 	}
-	url, set, err = p.resolveEnvPyURL()
-	p.envURL = &envURLResult{url: url, set: set, err: err}
+	var loaded *target.SQLAProject
+	url, set, loaded, err = p.resolveEnvPyURL()
+	p.envURL = &envURLResult{url: url, set: set, err: err, loaded: loaded}
 	return url, set, err
 }
 
@@ -56,17 +57,21 @@ type envURLResult struct {
 	url string
 	set bool
 	err error
+	// loaded is the helper run that evaluated env.py, kept (when it has
+	// no filters to answer, so its process is gone) for autogenerate to
+	// reuse rather than run env.py a second time.
+	loaded *target.SQLAProject
 }
 
-func (p *Project) resolveEnvPyURL() (string, bool, error) {
+func (p *Project) resolveEnvPyURL() (string, bool, *target.SQLAProject, error) {
 	location, err := p.Config.ScriptLocation()
 	if err != nil {
-		return "", false, nil
+		return "", false, nil, nil
 	}
 	path := filepath.Join(location, "env.py")
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return "", false, nil
+		return "", false, nil, nil
 	}
 	line, value := 0, ""
 	for i, l := range strings.Split(string(src), "\n") {
@@ -80,22 +85,25 @@ func (p *Project) resolveEnvPyURL() (string, bool, error) {
 		}
 	}
 	if line == 0 {
-		return "", false, nil
+		return "", false, nil, nil
 	}
 	if url, ok := p.staticURL(value); ok {
-		return url, true, nil
+		return url, true, nil, nil
 	}
 	python, err := target.FindPython(p.Config.Here, p.Config.String("python", ""), p.Config.Getenv)
 	if err != nil {
-		return "", false, &EnvPyURLError{Path: path, Line: line, Err: err}
+		return "", false, nil, &EnvPyURLError{Path: path, Line: line, Err: err}
 	}
 	proj, err := p.startPython(context.Background(), python, location, "")
 	if err != nil {
-		return "", false, &EnvPyURLError{Path: path, Line: line, Err: err}
+		return "", false, nil, &EnvPyURLError{Path: path, Line: line, Err: err}
 	}
-	defer proj.Close()
 	url, changed := proj.URL()
-	return url, changed, nil
+	if proj.HasFilters() {
+		proj.Close()
+		return url, changed, nil, nil
+	}
+	return url, changed, proj, nil
 }
 
 // staticURL evaluates the forms of value that need no Python. The result

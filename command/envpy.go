@@ -58,6 +58,10 @@ func (p *Project) envPyLiterals() (map[string]envPyLiteral, string, error) {
 	text := string(src)
 	out := map[string]envPyLiteral{}
 	for _, loc := range configureCall.FindAllStringIndex(text, -1) {
+		lineStart := strings.LastIndexByte(text[:loc[0]], '\n') + 1
+		if strings.Contains(text[lineStart:loc[0]], "#") {
+			continue // commented out
+		}
 		args, ok := callArguments(text, loc[1])
 		if !ok {
 			continue

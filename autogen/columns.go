@@ -47,7 +47,7 @@ func (c *comparer) compareColumn(tt, lt *schema.Table, col, live *schema.Column)
 
 	if c.supportsComments() && (col.Comment != nil || live.Comment != nil) {
 		op.ExistingComment = clonePtr(live.Comment)
-		if !sameComment(col.Comment, live.Comment) {
+		if !sameText(col.Comment, live.Comment) {
 			op.Comment = &ops.CommentChange{Comment: clonePtr(col.Comment)}
 			changes = append(changes, fmt.Sprintf("('modify_comment', %s, %s, %s)", pyOpt(tt.Schema), pyStr(tt.Name), pyStr(col.Name)))
 		}
@@ -63,7 +63,9 @@ func (c *comparer) compareColumn(tt, lt *schema.Table, col, live *schema.Column)
 
 func (c *comparer) supportsComments() bool { return c.o.Dialect != "sqlite" }
 
-func sameComment(a, b *string) bool {
+// sameText reports whether two optional strings (comments, default SQL)
+// are both absent or equal.
+func sameText(a, b *string) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}

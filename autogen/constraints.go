@@ -105,7 +105,7 @@ func (c *comparer) compareChecks(tt, lt *schema.Table) {
 
 // compareTableComment sets or drops the table comment.
 func (c *comparer) compareTableComment(tt, lt *schema.Table) {
-	if !c.supportsComments() || sameComment(tt.Comment, lt.Comment) {
+	if !c.supportsComments() || sameText(tt.Comment, lt.Comment) {
 		return
 	}
 	if tt.Comment == nil {

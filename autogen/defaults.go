@@ -35,7 +35,7 @@ func (c *comparer) defaultDiffers(t *schema.Table, col, live *schema.Column) (bo
 	case "sqlite":
 		return sqliteDefaultDiffers(model, conn), nil
 	}
-	return !sameComment(model, conn), nil
+	return !sameText(model, conn), nil
 }
 
 // renderModelDefault renders the model's server default for comparison:
@@ -75,7 +75,7 @@ func (c *comparer) postgresDefaultDiffers(t *schema.Table, col, live *schema.Col
 	if isAutoincrementPK(t, col) {
 		return false, nil // SERIAL's nextval() default is the database's own
 	}
-	if sameComment(model, conn) {
+	if sameText(model, conn) {
 		return false, nil
 	}
 	if model == nil || conn == nil {
@@ -109,7 +109,7 @@ func stripPGCast(s string) string {
 
 func mysqlDefaultDiffers(live *schema.Column, model, conn *string) bool {
 	if model == nil || conn == nil {
-		return !sameComment(model, conn)
+		return !sameText(model, conn)
 	}
 	if isIntegerType(live.Type) {
 		return strings.Trim(*conn, "'") != *model
@@ -135,7 +135,7 @@ func sqliteDefaultDiffers(model, conn *string) bool {
 		s := sqliteQuotes.ReplaceAllString(sqliteParens.ReplaceAllString(*conn, "$1"), "$1")
 		l = &s
 	}
-	return !sameComment(m, l)
+	return !sameText(m, l)
 }
 
 func isAutoincrementPK(t *schema.Table, col *schema.Column) bool {

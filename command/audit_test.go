@@ -211,7 +211,7 @@ func TestAutogenerate_SkipsHistoryTable(t *testing.T) {
 			_, url := live.open(t)
 			env := project(t, url, nil)
 			dir := filepath.Dir(env.ConfigPath)
-			writeFile(t, filepath.Join(dir, "models.py"), oneSchemaStarlark)
+			writeFile(t, filepath.Join(dir, "models.py"), oneSchemaModels)
 			appendFile(t, env.ConfigPath, "target_metadata = models.py\n")
 			p, err := Load(env)
 			if err != nil {

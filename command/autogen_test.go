@@ -20,8 +20,8 @@ import (
 	"github.com/retort-dev/retort/schema"
 )
 
-// One schema three ways: desired-state SQL, a models.py on Starlark, and
-// SQLAlchemy models loaded by the project's Python.
+// One schema three ways: desired-state SQL, and the same models run as a
+// models.py on Starlark and as SQLAlchemy models by the project's Python.
 const (
 	oneSchemaSQL = `CREATE TABLE account (
     id INTEGER NOT NULL,
@@ -39,23 +39,9 @@ CREATE TABLE post (
 );
 CREATE INDEX ix_post_title ON post (title);
 `
-	oneSchemaStarlark = `import sqlalchemy as sa
-metadata = sa.MetaData()
-sa.Table("account", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("email", sa.String(120), nullable=False),
-    sa.Column("name", sa.String(50)),
-    sa.UniqueConstraint("email", name="uq_account_email"),
-)
-sa.Table("post", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("account_id", sa.Integer, nullable=False),
-    sa.Column("title", sa.String(200), nullable=False),
-    sa.ForeignKeyConstraint(["account_id"], ["account.id"], name="fk_post_account_id_account"),
-    sa.Index("ix_post_title", "title"),
-)
-`
-	oneSchemaSQLAlchemy = `import sqlalchemy as sa
+	// oneSchemaModels is SQLAlchemy Core code that both retort's embedded
+	// interpreter (models.py) and the real SQLAlchemy run.
+	oneSchemaModels = `import sqlalchemy as sa
 metadata = sa.MetaData()
 sa.Table("account", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
@@ -97,9 +83,9 @@ func TestAutogenerate_TargetsAgree(t *testing.T) {
 				env := project(t, url, nil)
 				dir := filepath.Dir(env.ConfigPath)
 				writeFile(t, filepath.Join(dir, "schema.sql"), oneSchemaSQL)
-				writeFile(t, filepath.Join(dir, "models.py"), oneSchemaStarlark)
+				writeFile(t, filepath.Join(dir, "models.py"), oneSchemaModels)
 				writeFile(t, filepath.Join(dir, "app", "__init__.py"), "")
-				writeFile(t, filepath.Join(dir, "app", "models.py"), oneSchemaSQLAlchemy)
+				writeFile(t, filepath.Join(dir, "app", "models.py"), oneSchemaModels)
 				extra := "target_metadata = " + target + "\nprepend_sys_path = .\npython = /usr/bin/python3\n"
 				if tt.devURL != "" {
 					extra += "dev_url = " + strings.ReplaceAll(tt.devURL, "%", "%%") + "\n"

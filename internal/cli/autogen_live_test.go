@@ -98,27 +98,11 @@ func TestAutogenerate_Catalogue(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			db, dbURL := tt.open(t)
 			dir := t.TempDir()
-			ini := filepath.Join(dir, "alembic.ini")
-			retort := func(wantOK bool, args ...string) string {
-				t.Helper()
-				var stdout, stderr bytes.Buffer
-				code := run(context.Background(), append([]string{"-c", ini}, args...), &stdout, &stderr, func(string) string { return "" })
-				if (code == exitOK) != wantOK {
-					t.Fatalf("retort %s: exit status %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
-				}
-				return stdout.String() + stderr.String()
-			}
-			retort(true, "init", filepath.Join(dir, "migrations"))
-			src, err := os.ReadFile(ini)
-			if err != nil {
-				t.Fatal(err)
-			}
-			settings := "sqlalchemy.url = " + strings.ReplaceAll(dbURL, "%", "%%") + "\ntarget_metadata = models.py\n"
+			extra := ""
 			if tt.batch {
-				settings += "render_as_batch = true\n"
+				extra = "render_as_batch = true\n"
 			}
-			cfg := regexp.MustCompile(`(?m)^sqlalchemy\.url = .*\n`).ReplaceAllLiteralString(string(src), settings)
-			write(t, ini, cfg)
+			retort := modelsProject(t, dir, dbURL, extra)
 			models := filepath.Join(dir, "models.py")
 
 			write(t, models, modelsBefore)
@@ -180,6 +164,32 @@ func TestAutogenerate_Catalogue(t *testing.T) {
 	}
 }
 
+// modelsProject initialises a project in dir on the database at dbURL with
+// target_metadata = models.py (plus extra settings), and returns a runner
+// of retort on it that fails the test when the exit status is not the one
+// wanted and returns stdout and stderr together.
+func modelsProject(t *testing.T, dir, dbURL, extra string) func(wantOK bool, args ...string) string {
+	t.Helper()
+	ini := filepath.Join(dir, "alembic.ini")
+	retort := func(wantOK bool, args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), append([]string{"-c", ini}, args...), &stdout, &stderr, func(string) string { return "" })
+		if (code == exitOK) != wantOK {
+			t.Fatalf("retort %s: exit status %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
+		}
+		return stdout.String() + stderr.String()
+	}
+	retort(true, "init", filepath.Join(dir, "migrations"))
+	src, err := os.ReadFile(ini)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings := "sqlalchemy.url = " + strings.ReplaceAll(dbURL, "%", "%%") + "\ntarget_metadata = models.py\n" + extra
+	write(t, ini, regexp.MustCompile(`(?m)^sqlalchemy\.url = .*\n`).ReplaceAllLiteralString(string(src), settings))
+	return retort
+}
+
 var generatedLine = regexp.MustCompile(`Generating (\S+) \.\.\.  done`)
 
 func generatedPath(t *testing.T, out string) string {
@@ -226,16 +236,6 @@ sa.Table("diary", metadata,
 func TestAutogenerate_PostgresEnums(t *testing.T) {
 	db, dbURL := dbtest.Postgres(t)
 	dir := t.TempDir()
-	ini := filepath.Join(dir, "alembic.ini")
-	retort := func(wantOK bool, args ...string) string {
-		t.Helper()
-		var stdout, stderr bytes.Buffer
-		code := run(context.Background(), append([]string{"-c", ini}, args...), &stdout, &stderr, func(string) string { return "" })
-		if (code == exitOK) != wantOK {
-			t.Fatalf("retort %s: exit status %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
-		}
-		return stdout.String() + stderr.String()
-	}
 	labels := func() string {
 		t.Helper()
 		var s sql.NullString
@@ -244,13 +244,7 @@ func TestAutogenerate_PostgresEnums(t *testing.T) {
 		}
 		return s.String
 	}
-	retort(true, "init", filepath.Join(dir, "migrations"))
-	src, err := os.ReadFile(ini)
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(t, ini, regexp.MustCompile(`(?m)^sqlalchemy\.url = .*\n`).ReplaceAllLiteralString(string(src),
-		"sqlalchemy.url = "+strings.ReplaceAll(dbURL, "%", "%%")+"\ntarget_metadata = models.py\n"))
+	retort := modelsProject(t, dir, dbURL, "")
 	models := filepath.Join(dir, "models.py")
 	values := func(v string) string { return fmt.Sprintf(enumModels, v, v) }
 

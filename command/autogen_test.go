@@ -18,6 +18,7 @@ import (
 	"github.com/retort-dev/retort/internal/dbtest"
 	"github.com/retort-dev/retort/ops"
 	"github.com/retort-dev/retort/schema"
+	"github.com/retort-dev/retort/target"
 )
 
 // One schema three ways: desired-state SQL, and the same models run as a
@@ -202,5 +203,21 @@ func appendFile(t *testing.T, path, content string) {
 	defer f.Close()
 	if _, err := f.WriteString(content); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestAutogenerate_SchemaSQLNeedsDevURL: on MySQL/MariaDB a schema.sql
+// target needs a scratch server, and says so instead of using the target.
+func TestAutogenerate_SchemaSQLNeedsDevURL(t *testing.T) {
+	env := project(t, "mysql://u@127.0.0.1:1/app", nil)
+	dir := filepath.Dir(env.ConfigPath)
+	writeFile(t, filepath.Join(dir, "schema.sql"), oneSchemaSQL)
+	appendFile(t, env.ConfigPath, "target_metadata = schema.sql\n")
+	p, err := Load(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Autogenerate(context.Background(), p); !errors.Is(err, target.ErrNeedsDevURL) {
+		t.Fatalf("error %v, want target.ErrNeedsDevURL", err)
 	}
 }

@@ -18,8 +18,8 @@ import (
 	"github.com/retort-dev/retort/dialect/mysql"
 	"github.com/retort-dev/retort/dialect/postgres"
 	"github.com/retort-dev/retort/dialect/sqlite"
+	"github.com/retort-dev/retort/internal/autodiff"
 	"github.com/retort-dev/retort/internal/dbtest"
-	"github.com/retort-dev/retort/schema"
 	"github.com/retort-dev/retort/target"
 )
 
@@ -391,27 +391,19 @@ func autogenCase(t *testing.T, d autogenDialect, open func(testing.TB) (*sql.DB,
 		t.Fatal(err)
 	}
 
-	live, defaultSchema := reflectLive(t, d, db, opts.IncludeSchemas)
-	for _, tbl := range md.Tables {
-		if tbl.Schema == defaultSchema {
-			tbl.Schema = ""
-		}
+	// The same steps the command line takes (internal/autodiff).
+	live, err := autodiff.Reflect(ctx, d, db)
+	if err == nil && opts.IncludeSchemas {
+		err = autodiff.ReflectOtherSchemas(ctx, d, db, live)
 	}
-	co := autogen.Options{
-		Dialect:              d.Name(),
-		Types:                d,
+	if err != nil {
+		t.Fatalf("reflect: %v", err)
+	}
+	res, err := autodiff.Compare(ctx, d, db, live.Localize(md), live, autogen.Options{
 		CompareType:          true,
 		CompareServerDefault: true,
 		RenderAsBatch:        opts.RenderAsBatch,
-	}
-	if d.Name() == "postgresql" {
-		co.EqualDefaults = func(reflected, model string) (bool, error) {
-			var eq bool
-			err := db.QueryRowContext(ctx, "SELECT "+reflected+" = "+model).Scan(&eq)
-			return eq, err
-		}
-	}
-	res, err := autogen.Compare(md, live, co)
+	})
 	if err != nil {
 		t.Fatalf("Compare: %v", err)
 	}
@@ -474,38 +466,6 @@ func createBefore(t *testing.T, db *sql.DB, file string) {
 }
 
 // reflectLive reads the database as `retort revision --autogenerate` does:
-// the default schema, and under include_schemas every other one too.
-func reflectLive(t *testing.T, d autogenDialect, db *sql.DB, includeSchemas bool) (*schema.MetaData, string) {
-	t.Helper()
-	ctx := context.Background()
-	defaultSchema, err := d.DefaultSchema(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	live, err := d.InspectSchema(ctx, db, dialect.InspectOptions{})
-	if err != nil {
-		t.Fatalf("InspectSchema: %v", err)
-	}
-	if !includeSchemas {
-		return live, defaultSchema
-	}
-	names, err := d.SchemaNames(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		if n == defaultSchema {
-			continue
-		}
-		more, err := d.InspectSchema(ctx, db, dialect.InspectOptions{Schema: n})
-		if err != nil {
-			t.Fatalf("InspectSchema %s: %v", n, err)
-		}
-		live.Tables = append(live.Tables, more.Tables...)
-		live.Enums = append(live.Enums, more.Enums...)
-	}
-	return live, defaultSchema
-}
 
 // describeDiffs writes retort's diffs (Python tuple literals, one string
 // per change, a column's modifications joined by ", ") in diffs.txt's

@@ -20,6 +20,7 @@ type sink struct {
 var (
 	_ ops.Sink            = sink{}
 	_ ops.SchemaInspector = sink{}
+	_ ops.Executor        = sink{}
 )
 
 // Invoke compiles op with the dialect and runs (or writes) its statements.
@@ -83,6 +84,27 @@ func (k sink) Query(ctx context.Context, query string, args ...any) (*ops.Rows, 
 		return nil, &statementError{SQL: query, Err: err}
 	}
 	return out, nil
+}
+
+// Exec runs one statement as it is on the run's connection and returns
+// the rows it changed (-1 when the driver cannot tell).
+func (k sink) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	if k.s.offline() {
+		return 0, fmt.Errorf("%w: %s", ops.ErrOffline, query)
+	}
+	if k.s.c.opts.Events != nil {
+		k.s.c.emit(Statement{SQL: query})
+	}
+	res, err := k.s.conn.ExecContext(ctx, query, args...)
+	if err != nil {
+		k.s.failedSQL = query
+		return 0, &statementError{SQL: query, Err: err}
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return -1, nil
+	}
+	return n, nil
 }
 
 // InspectSchema reads one schema on the run's connection, for

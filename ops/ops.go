@@ -46,6 +46,13 @@ type SchemaInspector interface {
 	InspectSchema(ctx context.Context, schemaName string) (*schema.MetaData, error)
 }
 
+// Executor is implemented by a Sink that runs a statement as it is, with
+// driver arguments, and reports how many rows it changed: the statements
+// a script's own Python interpreter makes (see package pybridge).
+type Executor interface {
+	Exec(ctx context.Context, sql string, args ...any) (int64, error)
+}
+
 // ErrOffline is wrapped by Sink.Query in offline mode.
 var ErrOffline = errors.New("can't execute a query in offline (--sql) mode")
 

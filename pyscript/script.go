@@ -62,6 +62,25 @@ type Error struct {
 	Backtrace string
 	// Err is the underlying cause (for example the Sink's error), or nil.
 	Err error
+	// Unsupported marks a script that failed to compile because of Python
+	// the embedded interpreter does not run (a construct, an import, a
+	// name): it may still run under the project's own Python.
+	Unsupported bool
+}
+
+// Construct says, for an Unsupported error, what stopped the script, in a
+// few words with its line ("class definition at line 14").
+func (e *Error) Construct() string {
+	what := e.Msg
+	if rest, ok := strings.CutPrefix(what, "retort does not support "); ok {
+		what = rest
+	} else if rest, ok := strings.CutPrefix(what, "unsupported import: "); ok {
+		what = "import of " + strings.Fields(rest + " ")[0]
+	}
+	if e.Line > 0 {
+		return fmt.Sprintf("%s at line %d", what, e.Line)
+	}
+	return what
 }
 
 // Error formats the failure as path:line:col: message, then the backtrace.
@@ -157,7 +176,7 @@ func unshift(err error, shifts lineShifts) error {
 func shimFailure(path string, err error) error {
 	var se *shimError
 	if errors.As(err, &se) {
-		return &Error{Path: path, Line: se.line, Col: se.col, Msg: se.msg}
+		return &Error{Path: path, Line: se.line, Col: se.col, Msg: se.msg, Unsupported: true}
 	}
 	return &Error{Path: path, Msg: err.Error(), Err: err}
 }
@@ -186,11 +205,11 @@ func checkNoRequiredParams(path string, def *syntax.DefStmt) error {
 func positionedError(path string, err error) error {
 	var se syntax.Error
 	if errors.As(err, &se) {
-		return &Error{Path: path, Line: int(se.Pos.Line), Col: int(se.Pos.Col), Msg: se.Msg}
+		return &Error{Path: path, Line: int(se.Pos.Line), Col: int(se.Pos.Col), Msg: se.Msg, Unsupported: true}
 	}
 	var rl resolve.ErrorList
 	if errors.As(err, &rl) && len(rl) > 0 {
-		return &Error{Path: path, Line: int(rl[0].Pos.Line), Col: int(rl[0].Pos.Col), Msg: undefinedMessage(rl[0].Msg)}
+		return &Error{Path: path, Line: int(rl[0].Pos.Line), Col: int(rl[0].Pos.Col), Msg: undefinedMessage(rl[0].Msg), Unsupported: true}
 	}
 	return &Error{Path: path, Msg: err.Error(), Err: err}
 }

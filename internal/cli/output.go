@@ -113,6 +113,10 @@ func (inv *invocation) logEvent(e migration.Event) {
 	if inv.quiet {
 		return
 	}
+	if n, ok := e.(migration.Notice); ok {
+		fmt.Fprintf(inv.stderr, "retort: %s\n", inv.mask(n.Message))
+		return
+	}
 	if le, ok := e.(migration.LogEvent); ok {
 		fmt.Fprintf(inv.stderr, "INFO  [alembic.runtime.migration] %s\n", inv.mask(le.LogMessage()))
 	}

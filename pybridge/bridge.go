@@ -97,6 +97,7 @@ func (e *StartError) Error() string {
 type Process struct {
 	python  string
 	cmd     *exec.Cmd
+	stdout  io.Writer
 	in      io.WriteCloser
 	out     *bufio.Reader
 	outFile *os.File
@@ -105,6 +106,8 @@ type Process struct {
 	waited  chan struct{}
 	loaded  map[string]bool
 	broken  error
+	// lastStatement is the error of the run's last failed statement.
+	lastStatement error
 }
 
 // Start launches the interpreter with the bridge and initialises it.
@@ -120,9 +123,11 @@ func Start(ctx context.Context, o Options) (*Process, error) {
 	if stdout == nil {
 		stdout = io.Discard
 	}
-	cmd.Stdout = stdout
-	p := &Process{python: o.Python, cmd: cmd, stderr: &tailWriter{max: 16 << 10, pass: o.Stderr}, waited: make(chan struct{}), loaded: map[string]bool{}}
-	cmd.Stderr = p.stderr
+	p := &Process{python: o.Python, cmd: cmd, stdout: stdout, stderr: &tailWriter{max: 16 << 10, pass: o.Stderr}, waited: make(chan struct{}), loaded: map[string]bool{}}
+	// print() comes over the protocol, in order with the statements;
+	// what else reaches the descriptors (a C extension's output) is
+	// shown on stderr.
+	cmd.Stdout, cmd.Stderr = p.stderr, p.stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, &StartError{Python: o.Python, Msg: err.Error()}
@@ -148,7 +153,7 @@ func Start(ctx context.Context, o Options) (*Process, error) {
 	if section == "" {
 		section = "alembic"
 	}
-	answer, err := p.call(ctx, map[string]any{
+	answer, err := p.call(ctx, nil, map[string]any{
 		"cmd": "init", "dialect": o.Dialect, "offline": o.Offline, "config_file": o.ConfigFile,
 		"section": section, "main_options": o.MainOptions, "x_args": o.XArgs, "sys_path": o.SysPath,
 		"naming_convention": o.NamingConvention,
@@ -179,6 +184,7 @@ type message struct {
 	SQL    string            `json:"sql"`
 	Params []json.RawMessage `json:"params"`
 	Begin  bool              `json:"begin"`
+	Text   string            `json:"text"`
 }
 
 // send writes one message to the bridge.
@@ -223,15 +229,34 @@ func (p *Process) receive(ctx context.Context) (*message, error) {
 	return &m, nil
 }
 
-// call sends msg and waits for an answer (no requests expected).
-func (p *Process) call(ctx context.Context, msg any) (*message, error) {
+// call sends msg and waits for its answer, serving what the bridge asks
+// for meanwhile on sink (nil outside a run: then only print output).
+func (p *Process) call(ctx context.Context, sink ops.Sink, msg any) (*message, error) {
 	if p.broken != nil {
 		return nil, p.broken
 	}
 	if err := p.send(msg); err != nil {
 		return nil, err
 	}
-	return p.receive(ctx)
+	for {
+		m, err := p.receive(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				p.broken = fmt.Errorf("the Python bridge was stopped: %w", err)
+			}
+			return nil, err
+		}
+		if m.Req == "" {
+			return m, nil
+		}
+		answer, stmtErr := p.serve(ctx, sink, m)
+		if stmtErr != nil {
+			p.lastStatement = stmtErr
+		}
+		if err := p.send(answer); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // Load compiles and imports a script, running its module-level code as
@@ -239,7 +264,7 @@ func (p *Process) call(ctx context.Context, msg any) (*message, error) {
 func (p *Process) Load(ctx context.Context, path string, src []byte) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	answer, err := p.call(ctx, map[string]any{"cmd": "load", "path": path, "source": base64.StdEncoding.EncodeToString(src)})
+	answer, err := p.call(ctx, nil, map[string]any{"cmd": "load", "path": path, "source": base64.StdEncoding.EncodeToString(src)})
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -261,37 +286,19 @@ func (p *Process) Run(ctx context.Context, sink ops.Sink, path, fn string) error
 	if p.broken != nil {
 		return p.broken
 	}
-	if err := p.send(map[string]any{"cmd": "run", "path": path, "fn": fn}); err != nil {
-		return err
+	p.lastStatement = nil
+	m, err := p.call(ctx, sink, map[string]any{"cmd": "run", "path": path, "fn": fn})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	var lastStatement error
-	for {
-		m, err := p.receive(ctx)
-		if err != nil {
-			if ctx.Err() != nil {
-				p.broken = fmt.Errorf("the Python bridge was stopped: %w", err)
-			}
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		switch {
-		case m.Done:
-			return nil
-		case m.Req != "":
-			answer, stmtErr := p.serve(ctx, sink, m)
-			if stmtErr != nil {
-				lastStatement = stmtErr
-			}
-			if err := p.send(answer); err != nil {
-				return err
-			}
-		default:
-			e := &Error{Path: path, Line: m.Line, Msg: m.Error, Traceback: m.Traceback}
-			if m.Statement {
-				e.Err = lastStatement
-			}
-			return e
-		}
+	if m.Done {
+		return nil
 	}
+	e := &Error{Path: path, Line: m.Line, Msg: m.Error, Traceback: m.Traceback}
+	if m.Statement {
+		e.Err = p.lastStatement
+	}
+	return e
 }
 
 // serve carries out one request of a running script and builds its
@@ -299,6 +306,9 @@ func (p *Process) Run(ctx context.Context, sink ops.Sink, path, fn string) error
 func (p *Process) serve(ctx context.Context, sink ops.Sink, m *message) (answer map[string]any, stmtErr error) {
 	fail := func(err error) (map[string]any, error) {
 		return map[string]any{"error": err.Error()}, err
+	}
+	if sink == nil && m.Req != "out" {
+		return fail(errors.New("the database is not reachable while a script is imported (only upgrade() and downgrade() may use it)"))
 	}
 	switch m.Req {
 	case "sql": // offline: SQL Alembic rendered, written as op.execute would
@@ -312,6 +322,11 @@ func (p *Process) serve(ctx context.Context, sink ops.Sink, m *message) (answer 
 			return fail(err)
 		}
 		return execute(ctx, sink, m.SQL, args)
+	case "out": // the script printed
+		if _, err := io.WriteString(p.stdout, m.Text); err != nil {
+			return fail(err)
+		}
+		return map[string]any{"ok": true}, nil
 	case "autocommit":
 		if err := sink.Invoke(ctx, &ops.AutocommitBlock{Begin: m.Begin}); err != nil {
 			return fail(err)

@@ -27,6 +27,28 @@ _answers = sys.stdin
 sys.stdin = open(os.devnull)
 
 
+class _ScriptOutput:
+    """sys.stdout for scripts: print() reaches retort in order with the
+    statements, as under Alembic, where both go to the same stream."""
+
+    encoding = "utf-8"
+
+    def write(self, text):
+        if text:
+            _send({"req": "out", "text": text})
+            _check(_receive())
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+
+sys.stdout = _ScriptOutput()
+
+
 def _send(msg):
     _requests.write(json.dumps(msg, default=_encode) + "\n")
     _requests.flush()
@@ -334,7 +356,7 @@ def _migration_context():
     from alembic.runtime.migration import MigrationContext
     opts = {"target_metadata": _metadata()}
     if _state.offline:
-        opts.update(as_sql=True, literal_binds=True, output_buffer=sys.stdout)
+        opts.update(as_sql=True, literal_binds=True, output_buffer=sys.stderr)
         ctx = MigrationContext.configure(dialect_name=_state.dialect, opts=opts)
 
         def write(text):
@@ -455,7 +477,6 @@ def main():
             if isinstance(exc, KeyboardInterrupt):
                 raise
             answer = _failure(exc, msg.get("path", ""))
-        sys.stdout.flush()
         _send(answer)
 
 

@@ -169,6 +169,12 @@ func Start(ctx context.Context, o Options) (*Process, error) {
 	return p, nil
 }
 
+// lineSink is a sink that wants each operation's script line (lint);
+// pyscript.LineSink has the same method.
+type lineSink interface {
+	InvokeAt(ctx context.Context, op ops.Op, line int, inner []int) error
+}
+
 // message is any line the bridge sends: an answer or a request.
 type message struct {
 	// answers
@@ -176,7 +182,6 @@ type message struct {
 	OK        bool   `json:"ok"`
 	Done      bool   `json:"done"`
 	Error     string `json:"error"`
-	Line      int    `json:"line"`
 	Statement bool   `json:"statement"`
 	Traceback string `json:"traceback"`
 	// requests
@@ -185,6 +190,8 @@ type message struct {
 	Params []json.RawMessage `json:"params"`
 	Begin  bool              `json:"begin"`
 	Text   string            `json:"text"`
+	// Line is the script's line that made a "sql" request.
+	Line int `json:"line"`
 }
 
 // send writes one message to the bridge.
@@ -312,7 +319,13 @@ func (p *Process) serve(ctx context.Context, sink ops.Sink, m *message) (answer 
 	}
 	switch m.Req {
 	case "sql": // offline: SQL Alembic rendered, written as op.execute would
-		if err := sink.Invoke(ctx, &ops.Execute{SQL: m.SQL}); err != nil {
+		var err error
+		if ls, ok := sink.(lineSink); ok {
+			err = ls.InvokeAt(ctx, &ops.Execute{SQL: m.SQL}, m.Line, nil)
+		} else {
+			err = sink.Invoke(ctx, &ops.Execute{SQL: m.SQL})
+		}
+		if err != nil {
 			return fail(err)
 		}
 		return map[string]any{"ok": true}, nil

@@ -49,6 +49,16 @@ class _ScriptOutput:
 sys.stdout = _ScriptOutput()
 
 
+def _script_line():
+    """The line of the running script that made the current call."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == _state.path:
+            return frame.f_lineno
+        frame = frame.f_back
+    return 0
+
+
 def _send(msg):
     _requests.write(json.dumps(msg, default=_encode) + "\n")
     _requests.flush()
@@ -311,6 +321,7 @@ class _State:
     dialect = "postgresql"
     offline = False
     running = False
+    path = ""
     server_version = ""
     connection = None
     context = None
@@ -362,7 +373,7 @@ def _migration_context():
         def write(text):
             if text.endswith(ctx.impl.command_terminator):
                 text = text[: -len(ctx.impl.command_terminator)]
-            _send({"req": "sql", "sql": text})
+            _send({"req": "sql", "sql": text, "line": _script_line()})
             _check(_receive())
 
         ctx.impl.static_output = write
@@ -436,7 +447,7 @@ def _run(msg):
         # Inside a transaction SQLAlchemy neither autocommits nor rolls back
         # on its own, as under Alembic; the real transaction is retort's.
         _state.transaction = _state.connection.begin()
-    _state.running = True
+    _state.running, _state.path = True, msg["path"]
     try:
         with Operations.context(ctx):
             fn()

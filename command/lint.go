@@ -216,17 +216,9 @@ func (lp *lintPython) compile(ctx context.Context, rev, path string, src []byte,
 }
 
 func (lp *lintPython) process(ctx context.Context) (*pybridge.Process, error) {
-	if lp.proc != nil || lp.err != nil {
-		return lp.proc, lp.err
+	if lp.proc == nil && lp.err == nil {
+		lp.proc, lp.err = lp.scripts.Start(ctx, lp.dialect, true)
 	}
-	python, err := lp.scripts.Find()
-	if err != nil {
-		lp.err = &pybridge.StartError{Msg: err.Error()}
-		return nil, lp.err
-	}
-	o := lp.scripts.Bridge
-	o.Python, o.Dialect, o.Offline = python, lp.dialect, true
-	lp.proc, lp.err = pybridge.Start(ctx, o)
 	return lp.proc, lp.err
 }
 

@@ -105,12 +105,17 @@ func (p *Project) scriptEnv() (pyscript.Env, error) {
 	// Alembic names the constraints a script leaves unnamed (and op.f)
 	// by target_metadata's naming convention; a models.py target gives it
 	// without running the project's Python.
-	if kind, path := p.targetKind(); kind == "models.py" {
-		md, err := target.LoadModelsPy(context.Background(), path)
+	switch kind, value := p.targetKind(); kind {
+	case "models.py":
+		md, err := target.LoadModelsPy(context.Background(), value)
 		if err != nil {
 			return pyscript.Env{}, err
 		}
 		env.NamingConvention = md.NamingConvention
+	case "envpy", "import":
+		// SQLAlchemy models: asked of the project's Python when a script
+		// first names something, if the project can have a convention.
+		env.LoadNamingConvention = p.conventionLoader(value)
 	}
 	return env, nil
 }
@@ -130,7 +135,8 @@ func (p *Project) pythonScripts(env pyscript.Env) (engine.PythonScripts, error) 
 		configFile = "" // context.config is built from the main options
 	}
 	return engine.PythonScripts{
-		Mode: mode,
+		Mode:                 mode,
+		LoadNamingConvention: env.LoadNamingConvention,
 		Find: func() (string, error) {
 			return target.FindPython(p.Config.Here, p.Config.String("python", ""), p.Config.Getenv)
 		},

@@ -70,10 +70,19 @@ func opLine(thread *starlark.Thread, path string) int {
 
 // convention is the naming convention in force for op.* directives.
 func convention(thread *starlark.Thread) map[string]string {
-	if st := stateOf(thread); st != nil {
-		return withConvention(st.env.NamingConvention)
+	st := stateOf(thread)
+	if st == nil {
+		return withConvention(nil)
 	}
-	return withConvention(nil)
+	if load := st.env.LoadNamingConvention; load != nil {
+		conv, err := load()
+		if err != nil {
+			st.fail(thread, thread.CallFrame(1).Pos, fmt.Errorf("naming what the script leaves unnamed needs target_metadata's naming convention: %w", err))
+			return withConvention(nil)
+		}
+		return withConvention(conv)
+	}
+	return withConvention(st.env.NamingConvention)
 }
 
 // unpack wraps starlark.UnpackArgs after removing <dialect>_* keywords.

@@ -34,6 +34,11 @@ type Env struct {
 	// indexes that a script leaves unnamed. SQLAlchemy's default
 	// {"ix": "ix_%(column_0_label)s"} applies underneath it.
 	NamingConvention map[string]string
+	// LoadNamingConvention, when set, gives the naming convention instead
+	// of NamingConvention, the first time a script names something (the
+	// project's Python reads it from env.py's target_metadata). It should
+	// cache its answer; an error fails the script at that operation.
+	LoadNamingConvention func() (map[string]string, error)
 	// Print receives the output of print() in a script; nil discards it.
 	Print func(msg string)
 	// MaxSteps is the budget of Starlark execution steps (roughly, bytecode

@@ -37,6 +37,28 @@ type PythonScripts struct {
 	// Bridge is what the scripts see; its Python, Dialect and Offline are
 	// filled in by the engine.
 	Bridge pybridge.Options
+	// LoadNamingConvention, when set, gives Bridge.NamingConvention when
+	// the bridge starts (see pyscript.Env.LoadNamingConvention).
+	LoadNamingConvention func() (map[string]string, error)
+}
+
+// Start starts the bridge on the interpreter Find gives.
+func (ps PythonScripts) Start(ctx context.Context, dialect string, offline bool) (*pybridge.Process, error) {
+	if ps.Find == nil {
+		return nil, &pybridge.StartError{Msg: "no Python interpreter is configured"}
+	}
+	python, err := ps.Find()
+	if err != nil {
+		return nil, &pybridge.StartError{Msg: err.Error()}
+	}
+	o := ps.Bridge
+	o.Python, o.Dialect, o.Offline = python, dialect, offline
+	if ps.LoadNamingConvention != nil {
+		if o.NamingConvention, err = ps.LoadNamingConvention(); err != nil {
+			return nil, &pybridge.StartError{Python: python, Msg: "reading target_metadata's naming convention: " + err.Error()}
+		}
+	}
+	return pybridge.Start(ctx, o)
 }
 
 // pythonRun is one run's bridge, started when its first script needs it.
@@ -71,18 +93,7 @@ func (e *Engine) process() (*pybridge.Process, error) {
 	if r.proc != nil || r.err != nil {
 		return r.proc, r.err
 	}
-	if e.Python.Find == nil {
-		r.err = &pybridge.StartError{Msg: "no Python interpreter is configured"}
-		return nil, r.err
-	}
-	python, err := e.Python.Find()
-	if err != nil {
-		r.err = &pybridge.StartError{Msg: err.Error()}
-		return nil, r.err
-	}
-	o := e.Python.Bridge
-	o.Python, o.Dialect, o.Offline = python, e.Dialect.Name(), e.offline()
-	r.proc, r.err = pybridge.Start(r.ctx, o)
+	r.proc, r.err = e.Python.Start(r.ctx, e.Dialect.Name(), e.offline())
 	return r.proc, r.err
 }
 

@@ -180,3 +180,35 @@ func tableExists(t *testing.T, db *sql.DB, name string) bool {
 	_, err := db.Exec("SELECT 1 FROM " + name + " WHERE 1 = 0")
 	return err == nil
 }
+
+// TestPythonBridge_AutocommitPostgres runs, under python_scripts = always,
+// a script whose ALTER TYPE ... ADD VALUE must run outside a transaction
+// (op.get_context().autocommit_block()) and which then uses the new value
+// and reads it back: the block commits and resumes retort's transaction.
+func TestPythonBridge_AutocommitPostgres(t *testing.T) {
+	needAlembicPython(t)
+	db, dbURL := dbtest.Postgres(t)
+	dir := t.TempDir()
+	copyTree(t, filepath.Join("testdata", "pybridge_pg"), dir)
+	ini := filepath.Join(dir, "alembic.ini")
+	conf := "[alembic]\nscript_location = %(here)s/migrations\npython_scripts = always\npython = " + bridgePython +
+		"\nsqlalchemy.url = " + strings.ReplaceAll(dbURL, "%", "%%") + "\n"
+	if err := os.WriteFile(ini, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"upgrade", "head"}, {"downgrade", "base"}, {"upgrade", "head"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), append([]string{"-c", ini}, args...), &stdout, &stderr, func(string) string { return "" }); code != exitOK {
+			t.Fatalf("retort %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
+		}
+		if args[0] == "upgrade" && stdout.String() != "b\n" {
+			t.Errorf("upgrade printed %q, want the row's new enum value b", stdout.String())
+		}
+	}
+	if got := queryRows(t, db, "SELECT id, m FROM t"); got != "1|b\n" {
+		t.Errorf("rows of t = %q", got)
+	}
+	if got := queryRows(t, db, "SELECT enumlabel FROM pg_enum JOIN pg_type ON pg_type.oid = enumtypid WHERE typname = 'mood' ORDER BY enumsortorder"); got != "a\nb\n" {
+		t.Errorf("labels of mood = %q", got)
+	}
+}

@@ -271,8 +271,6 @@ func addColumnOps(thread *starlark.Thread, fn, table, sch string, c *columnValue
 	}
 	for _, c := range tv.t.Constraints {
 		switch c := c.(type) {
-		case *schema.Check:
-			list = append(list, &ops.CreateCheckConstraint{Schema: sch, Table: table, Check: c})
 		case *schema.Unique:
 			list = append(list, &ops.CreateUniqueConstraint{Schema: sch, Table: table, Unique: c})
 		}

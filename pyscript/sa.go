@@ -730,7 +730,7 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 	// Column-level foreign keys, checks, and index=True.
 	for _, cv := range tv.cols {
 		for i, fk := range cv.fks {
-			name, err := conventionName(conv, "fk", fk.name, t.Name, []string{cv.col.Name}, fkRefTable(fk.ref.Target), []string{fkRefColumn(fk.ref.Target)})
+			name, err := conventionNameIn(conv, "fk", fk.name, t.Schema, t.Name, []string{cv.col.Name}, fkRefTable(fk.ref.Target), []string{fkRefColumn(fk.ref.Target)})
 			if err != nil {
 				return fmt.Errorf("%s: %w", fn, err)
 			}
@@ -742,15 +742,15 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 			if len(cols) == 0 {
 				cols = []string{cv.col.Name}
 			}
-			name, err := conventionName(conv, "ck", ck.name, t.Name, cols, "", nil)
+			name, err := conventionNameIn(conv, "ck", ck.name, t.Schema, t.Name, cols, "", nil)
 			if err != nil {
 				return fmt.Errorf("%s: %w", fn, err)
 			}
 			c.Name = name
-			t.Constraints = append(t.Constraints, &c)
+			cv.col.Checks = append(cv.col.Checks, &c)
 		}
 		if cv.col.Index {
-			name, err := conventionName(conv, "ix", nameArg{}, t.Name, []string{cv.col.Name}, "", nil)
+			name, err := conventionNameIn(conv, "ix", nameArg{}, t.Schema, t.Name, []string{cv.col.Name}, "", nil)
 			if err != nil {
 				return fmt.Errorf("%s: %w", fn, err)
 			}
@@ -762,7 +762,7 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 		}
 		if cv.col.Unique {
 			if tmpl, ok := conv["uq"]; ok && tmpl != "" {
-				name, err := conventionName(conv, "uq", nameArg{}, t.Name, []string{cv.col.Name}, "", nil)
+				name, err := conventionNameIn(conv, "uq", nameArg{}, t.Schema, t.Name, []string{cv.col.Name}, "", nil)
 				if err != nil {
 					return fmt.Errorf("%s: %w", fn, err)
 				}
@@ -789,7 +789,7 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 	for _, ix := range indexes {
 		idx := *ix.idx
 		idx.Table, idx.Schema = t.Name, t.Schema
-		name, err := conventionName(conv, "ix", ix.name, t.Name, indexColumns(&idx), "", nil)
+		name, err := conventionNameIn(conv, "ix", ix.name, t.Schema, t.Name, indexColumns(&idx), "", nil)
 		if err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
 		}

@@ -21,6 +21,7 @@ var (
 	_ ops.Sink            = sink{}
 	_ ops.SchemaInspector = sink{}
 	_ ops.Executor        = sink{}
+	_ ops.TextWriter      = sink{}
 )
 
 // Invoke compiles op with the dialect and runs (or writes) its statements.
@@ -105,6 +106,18 @@ func (k sink) Exec(ctx context.Context, query string, args ...any) (int64, error
 		return -1, nil
 	}
 	return n, nil
+}
+
+// WriteText puts text into the offline SQL output as it stands; online
+// there is no such output and it fails.
+func (k sink) WriteText(text string) error {
+	if !k.s.offline() {
+		return fmt.Errorf("migration: no SQL output to write to online")
+	}
+	if _, err := k.s.w.WriteString(text); err != nil {
+		return fmt.Errorf("writing SQL: %w", err)
+	}
+	return nil
 }
 
 // InspectSchema reads one schema on the run's connection, for

@@ -336,7 +336,11 @@ func (p *Process) serve(ctx context.Context, sink ops.Sink, m *message) (answer 
 		}
 		return execute(ctx, sink, m.SQL, args)
 	case "out": // the script printed
-		if _, err := io.WriteString(p.stdout, m.Text); err != nil {
+		if tw, ok := sink.(ops.TextWriter); ok && sink.Offline() {
+			if err := tw.WriteText(m.Text); err != nil {
+				return fail(err)
+			}
+		} else if _, err := io.WriteString(p.stdout, m.Text); err != nil {
 			return fail(err)
 		}
 		return map[string]any{"ok": true}, nil

@@ -493,10 +493,13 @@ func opCreateForeignKey(thread *starlark.Thread, _ *starlark.Builtin, args starl
 	var name nameArg
 	var source, referent string
 	var a foreignKeyArgs
+	// use_alter reaches SQLAlchemy's ForeignKeyConstraint, where it only
+	// matters inside CREATE TABLE; an ALTER TABLE ... ADD is one already.
+	var useAlter bool
 	if _, err := unpack(fn, args, kwargs, "constraint_name", &name, "source_table", &source, "referent_table", &referent,
 		"local_cols", &a.local, "remote_cols", &a.remote, "onupdate?", &a.onupdate, "ondelete?", &a.ondelete,
 		"deferrable?", &a.deferrable, "initially?", &a.initially, "match?", &a.match,
-		"source_schema?", &a.sourceSchema, "referent_schema?", &a.referentSchema); err != nil {
+		"source_schema?", &a.sourceSchema, "referent_schema?", &a.referentSchema, "use_alter?", &useAlter); err != nil {
 		return nil, err
 	}
 	fk, err := a.build(thread, fn, name, source, referent)

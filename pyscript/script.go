@@ -289,9 +289,17 @@ func (s *Script) exec(ctx context.Context, sink ops.Sink, env Env, body func(*st
 	thread := &starlark.Thread{
 		Name: s.path,
 		Print: func(_ *starlark.Thread, msg string) {
-			if env.Print != nil {
-				env.Print(msg)
+			if env.Print == nil {
+				return
 			}
+			// In --sql mode the output lands among the statements, where
+			// the script printed it, as in Alembic's output.
+			if tw, ok := sink.(ops.TextWriter); ok && sink.Offline() {
+				if err := tw.WriteText(msg + "\n"); err == nil {
+					return
+				}
+			}
+			env.Print(msg)
 		},
 		Load: func(_ *starlark.Thread, module string) (starlark.StringDict, error) {
 			return nil, fmt.Errorf("load(%q): loading other files is not allowed in a migration script", module)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/retort-dev/retort/dialect"
@@ -260,6 +261,17 @@ func isNumericKind(t *schema.Type) bool {
 	return false
 }
 
+// inTableForeignKey reports whether a table-level ForeignKeyConstraint
+// covers the column (SQLAlchemy counts those among column.foreign_keys).
+func inTableForeignKey(t *schema.Table, column string) bool {
+	for _, con := range t.Constraints {
+		if fk, ok := con.(*schema.ForeignKey); ok && slices.Contains(fk.Columns, column) {
+			return true
+		}
+	}
+	return false
+}
+
 // AutoincrementColumn is SQLAlchemy's Table._autoincrement_column: the
 // primary key column that the database numbers by itself (SERIAL,
 // AUTO_INCREMENT), or nil. A single-column integer (or numeric) primary key
@@ -281,7 +293,7 @@ func AutoincrementColumn(t *schema.Table) *schema.Column {
 		if col.ServerDefault != nil && col.Identity == nil {
 			return false
 		}
-		if len(col.ForeignKeys) > 0 && col.Autoincrement != "ignore_fk" {
+		if (len(col.ForeignKeys) > 0 || inTableForeignKey(t, col.Name)) && col.Autoincrement != "ignore_fk" {
 			return false
 		}
 		return true

@@ -212,3 +212,29 @@ func TestPythonBridge_AutocommitPostgres(t *testing.T) {
 		t.Errorf("labels of mood = %q", got)
 	}
 }
+
+// TestConnectionCommit_Postgres: a script's connection.commit() (SQLAlchemy
+// 2.0's) commits the migration's transaction and the step goes on in a new
+// one, so a value added to an enum can be used after it, as under Alembic.
+func TestConnectionCommit_Postgres(t *testing.T) {
+	db, dbURL := dbtest.Postgres(t)
+	ini := writeProject(t)
+	dir := filepath.Dir(ini)
+	conf := "[alembic]\nscript_location = %(here)s/migrations\npython_scripts = never\nsqlalchemy.url = " + strings.ReplaceAll(dbURL, "%", "%%") + "\n"
+	script := "\"\"\"enum\"\"\"\nfrom alembic import op\n\nrevision = 'a1b2c3d4'\ndown_revision = None\n\n\ndef upgrade():\n" +
+		"    op.execute(\"CREATE TYPE m2 AS ENUM ('a')\")\n    op.execute(\"ALTER TYPE m2 ADD VALUE 'b'\")\n    op.get_bind().commit()\n" +
+		"    op.execute(\"CREATE TABLE t2 (m m2 DEFAULT 'b')\")\n\n\ndef downgrade():\n    op.execute('DROP TABLE t2')\n    op.execute('DROP TYPE m2')\n"
+	if err := os.WriteFile(ini, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "migrations", "versions", "a1b2c3d4_first.py"), []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"-c", ini, "upgrade", "head"}, &stdout, &stderr, func(string) string { return "" }); code != exitOK {
+		t.Fatalf("upgrade head: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if got := queryRows(t, db, "SELECT column_default FROM information_schema.columns WHERE table_name = 't2'"); got != "'b'::m2\n" {
+		t.Errorf("default of t2.m = %q", got)
+	}
+}

@@ -56,6 +56,9 @@ type columnValue struct {
 	fks   []*fkRefValue
 	// checks are column-level CheckConstraints (sa.Column("x", ..., sa.CheckConstraint(...))).
 	checks []*constraintValue
+	// nullableSet is nullable= given explicitly: a PrimaryKeyConstraint
+	// then leaves the column's nullability alone, as in SQLAlchemy.
+	nullableSet bool
 }
 
 func (v *columnValue) String() string { return "Column(" + strconv.Quote(v.col.Name) + ")" }

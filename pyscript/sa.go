@@ -364,6 +364,7 @@ func saColumn(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	col.Nullable = !primaryKey && col.Identity == nil
 	if nullable.set {
 		col.Nullable = nullable.b
+		cv.nullableSet = true
 	}
 	if col.ServerDefault, err = serverDefault(fn, serverDef); err != nil {
 		return nil, err
@@ -716,7 +717,7 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 				ref := *fk
 				col.ForeignKeys = append(col.ForeignKeys, &ref)
 			}
-			cv := &columnValue{col: &col, table: t.Name, fks: x.fks, checks: x.checks}
+			cv := &columnValue{col: &col, table: t.Name, fks: x.fks, checks: x.checks, nullableSet: x.nullableSet}
 			t.Columns = append(t.Columns, cv.col)
 			tv.cols = append(tv.cols, cv)
 		case *constraintValue:
@@ -779,9 +780,11 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 		t.Constraints = append(t.Constraints, named)
 		if pk, ok := named.(*schema.PrimaryKey); ok {
 			for _, colName := range pk.Columns {
-				if col := t.Column(colName); col != nil {
-					col.PrimaryKey = true
-					col.Nullable = false
+				for _, cv := range tv.cols {
+					if cv.col.Name == colName {
+						cv.col.PrimaryKey = true
+						cv.col.Nullable = cv.nullableSet && cv.col.Nullable
+					}
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package retort_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -205,4 +206,53 @@ CREATE TABLE tags (id INTEGER PRIMARY KEY);
 	}
 	fmt.Println(p.Check(ctx))
 	// Output: New upgrade operations detected: [('add_table', 'tags')]
+}
+
+// A data migration hands the step's transaction to code that takes a
+// *sql.Tx, such as sqlc's Queries.WithTx; its changes commit or roll back
+// with the step.
+func ExampleOperations_Tx() {
+	db, done := openExampleDB()
+	defer done()
+	schema := retort.Migration{
+		Revision: "a1", Message: "create users",
+		Upgrade: func(ctx context.Context, op *retort.Operations) error {
+			return op.Execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50))")
+		},
+	}
+	backfill := retort.Migration{
+		Revision: "b2", DownRevision: "a1", Message: "backfill names",
+		Upgrade: func(ctx context.Context, op *retort.Operations) error {
+			tx := op.Tx() // nil offline: this migration needs the database
+			if tx == nil {
+				return errors.New("backfill names needs a database, not --sql")
+			}
+			for i, name := range []string{"ada", "bob"} {
+				if _, err := tx.ExecContext(ctx, "INSERT INTO users (id, name) VALUES (?, ?)", i+1, name); err != nil {
+					return err
+				}
+			}
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n); err != nil {
+				return err
+			}
+			fmt.Println("users in the step's transaction:", n)
+			return nil
+		},
+	}
+	p, err := retort.NewProvider(retort.SQLite, db, nil, retort.WithMigrations(schema, backfill))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := p.Upgrade(context.Background(), "head"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var names string
+	db.QueryRow("SELECT group_concat(name, ',') FROM users").Scan(&names)
+	fmt.Println("committed:", names)
+	// Output:
+	// users in the step's transaction: 2
+	// committed: ada,bob
 }

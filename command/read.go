@@ -2,55 +2,33 @@ package command
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
+	"github.com/retort-dev/retort/internal/engine"
 	"github.com/retort-dev/retort/revision"
 	"github.com/retort-dev/retort/script"
 )
 
 // scriptsOf maps revisions to their scripts, in the same order.
 func (p *Project) scriptsOf(revs []*revision.Revision) ([]*script.Script, error) {
-	out := make([]*script.Script, 0, len(revs))
-	for _, r := range revs {
-		if r == nil {
-			continue
-		}
-		s := p.Scripts.Script(r.ID)
-		if s == nil {
-			return nil, fmt.Errorf("revision %s has no script", r.ID)
-		}
-		out = append(out, s)
-	}
-	return out, nil
+	return p.graphEngine().ScriptsOf(revs)
 }
+
+// graphEngine is an engine for the commands that read only the revision
+// graph: no database, no dialect.
+func (p *Project) graphEngine() *engine.Engine { return &engine.Engine{Scripts: p.Scripts} }
 
 // Heads returns the head revisions: those no revision names as its
 // down_revision. With resolveDependencies, revisions that others depend on
 // are not heads (Alembic's "heads --resolve-dependencies").
 func Heads(p *Project, resolveDependencies bool) ([]*script.Script, error) {
-	m := p.Scripts.Map
-	if resolveDependencies {
-		return p.scriptsOf(m.RealHeads())
-	}
-	return p.scriptsOf(m.Heads())
+	return p.graphEngine().Heads(resolveDependencies)
 }
 
 // Branches returns the branch points (revisions with more than one child),
 // in history order.
 func Branches(p *Project) ([]*script.Script, error) {
-	m := p.Scripts.Map
-	all, err := m.Walk("", "")
-	if err != nil {
-		return nil, failure(err)
-	}
-	var points []*revision.Revision
-	for _, r := range all {
-		if m.IsBranchPoint(r) {
-			points = append(points, r)
-		}
-	}
-	return p.scriptsOf(points)
+	return p.graphEngine().Branches()
 }
 
 // HistoryOptions are the flags of the history command.
@@ -122,22 +100,16 @@ func walkWithCurrent(m *revision.Map, lower, upper string, current []string) ([]
 // Show returns the revisions a symbol denotes ("heads", "billing@head", a
 // prefix, ...). "current" reads the database.
 func Show(ctx context.Context, p *Project, rev string) ([]*script.Script, error) {
-	ids := []string{rev}
-	if rev == "current" {
-		rows, err := readVersionRows(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		ids = rows
+	if rev != "current" {
+		return p.graphEngine().Show(ctx, rev)
 	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	revs, err := p.Scripts.Map.Resolve(ids...)
+	e, db, err := p.engine("", false)
 	if err != nil {
-		return nil, failure(err)
+		return nil, err
 	}
-	return p.scriptsOf(revs)
+	defer db.close()
+	scripts, err := e.Show(ctx, rev)
+	return scripts, db.explain(err)
 }
 
 // Current returns the database's current revisions, dependencies included

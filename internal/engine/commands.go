@@ -115,6 +115,45 @@ func (e *Engine) Heads(resolveDependencies bool) ([]*script.Script, error) {
 	return e.scriptsOf(e.Scripts.Map.Heads())
 }
 
+// Branches returns the branch points (revisions with more than one
+// child), in history order, newest first.
+func (e *Engine) Branches() ([]*script.Script, error) {
+	m := e.Scripts.Map
+	all, err := m.Walk("", "")
+	if err != nil {
+		return nil, Failure(err)
+	}
+	var points []*revision.Revision
+	for _, r := range all {
+		if m.IsBranchPoint(r) {
+			points = append(points, r)
+		}
+	}
+	return e.scriptsOf(points)
+}
+
+// Show returns the revisions a symbol denotes ("heads", "billing@head",
+// an id or a prefix of one, ...); "current" reads the database, and is
+// nothing when the version table is empty.
+func (e *Engine) Show(ctx context.Context, rev string) ([]*script.Script, error) {
+	ids := []string{rev}
+	if rev == "current" {
+		rows, err := e.Rows(ctx)
+		if err != nil {
+			return nil, err
+		}
+		ids = rows
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	revs, err := e.Scripts.Map.Resolve(ids...)
+	if err != nil {
+		return nil, Failure(err)
+	}
+	return e.scriptsOf(revs)
+}
+
 // History lists revisions newest first within "[start]:[end]" ("" is the
 // whole history); either side may be "current", which reads the database.
 func (e *Engine) History(ctx context.Context, rangeExpr string) ([]*script.Script, error) {
@@ -145,6 +184,12 @@ func (e *Engine) History(ctx context.Context, rangeExpr string) ([]*script.Scrip
 	if err != nil {
 		return nil, Failure(err)
 	}
+	return e.scriptsOf(revs)
+}
+
+// ScriptsOf maps revisions to their scripts, in the same order; a
+// revision without a script is an error.
+func (e *Engine) ScriptsOf(revs []*revision.Revision) ([]*script.Script, error) {
 	return e.scriptsOf(revs)
 }
 

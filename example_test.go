@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,6 +174,43 @@ func ExampleRun() {
 	// Output:
 	// a1 -> b2 (head), seed t
 	// <base> -> a1, create t
+}
+
+// Main's options are the program's defaults: here the version table and
+// a logger for the progress lines. A key of the config file would win
+// over WithVersionTable, as -x on the command line wins over WithXArgs.
+func ExampleRun_defaults() {
+	dir, err := os.MkdirTemp("", "retort-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	ini := filepath.Join(dir, "retort.ini")
+	os.WriteFile(ini, []byte("[alembic]\nsqlalchemy.url = sqlite:///"+filepath.Join(dir, "app.db")+"\n"), 0o644)
+	create := retort.Migration{Revision: "a1", Message: "create t",
+		Upgrade: func(ctx context.Context, op *retort.Operations) error {
+			return op.Execute("CREATE TABLE t (id INTEGER)")
+		}}
+	var log strings.Builder
+	logger := slog.New(slog.NewTextHandler(&log, nil))
+	opts := []retort.Option{retort.WithMigrations(create), retort.WithScripts(fstest.MapFS{"versions": {Mode: fs.ModeDir}}),
+		retort.WithVersionTable("", "app_version"), retort.WithLogger(logger)}
+	retort.Run([]string{"-c", ini, "upgrade", "head"}, os.Stdout, os.Stdout, opts...)
+	for _, line := range strings.Split(log.String(), "\n") {
+		if strings.Contains(line, "Running") {
+			fmt.Println(line[strings.Index(line, "level="):])
+		}
+	}
+
+	db, _ := sql.Open("sqlite", filepath.Join(dir, "app.db"))
+	defer db.Close()
+	var version string
+	db.QueryRow("SELECT version_num FROM app_version").Scan(&version)
+	fmt.Println("app_version:", version)
+	// Output:
+	// level=INFO msg="Running upgrade  -> a1, create t"
+	// app_version: a1
 }
 
 // Check against a schema.sql kept beside the migrations (sqlc users

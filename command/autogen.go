@@ -145,6 +145,13 @@ func (p *Project) loadWanted(ctx context.Context, db *database) (*wanted, error)
 	case "import":
 		return p.loadPython(ctx, value)
 	}
+	if t := p.Env.Defaults.Target; t != nil {
+		md, err := t(ctx, db.dialect, db.db)
+		if err != nil {
+			return nil, fmt.Errorf("loading the program's target schema: %w", err)
+		}
+		return &wanted{md: md, close: func() {}}, nil
+	}
 	return p.loadPython(ctx, "")
 }
 

@@ -150,6 +150,13 @@ func TestMainOptionsAreDefaults(t *testing.T) {
 			if out, _, code := run("current"); code != 0 || out != "t1 (head)\n" {
 				t.Errorf("current reads app_version: status %d, %q", code, out)
 			}
+			log.Reset()
+			if out, errOut, code := run("-q", "downgrade", "base"); code != 0 {
+				t.Fatalf("downgrade: status %d\n%s%s", code, out, errOut)
+			}
+			if strings.Contains(log.String(), "level=INFO") {
+				t.Errorf("with -q the logger got INFO lines:\n%s", log.String())
+			}
 
 			// The config file's version_table and -x on the command line win.
 			db, url = b.open(t)

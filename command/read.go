@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"strings"
 
 	"github.com/retort-dev/retort/internal/engine"
 	"github.com/retort-dev/retort/revision"
@@ -54,31 +53,25 @@ type HistoryResult struct {
 // History lists revisions from the newest to the oldest, each before its
 // ancestors, limited to a range when one is given.
 func History(ctx context.Context, p *Project, o HistoryOptions) (*HistoryResult, error) {
-	var lower, upper string
-	if o.HasRange {
-		var ok bool
-		lower, upper, ok = strings.Cut(strings.TrimSpace(o.Range), ":")
-		if !ok || strings.Contains(upper, ":") {
-			return nil, &revision.CommandError{Message: "History range requires [start]:[end], [start]:, or :[end]"}
-		}
-	}
-	res := &HistoryResult{}
-	if lower == "current" || upper == "current" || o.IndicateCurrent {
-		rows, err := readVersionRows(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		// Read but empty is [] (nothing applied), unlike nil (not read).
-		res.Current = append([]string{}, rows...)
-	}
-	revs, err := walkWithCurrent(p.Scripts.Map, lower, upper, res.Current)
+	lower, upper, err := engine.SplitHistoryRange(o.Range, o.HasRange)
 	if err != nil {
 		return nil, err
 	}
-	if res.Scripts, err = p.scriptsOf(revs); err != nil {
-		return nil, err
+	e := p.graphEngine()
+	var db *database
+	if lower == "current" || upper == "current" || o.IndicateCurrent {
+		// Only then is the database needed: history works without a
+		// reachable (or valid) URL otherwise, as Alembic's does.
+		if e, db, err = p.engine("", false); err != nil {
+			return nil, err
+		}
+		defer db.close()
 	}
-	return res, nil
+	scripts, rows, err := e.HistoryCurrent(ctx, o.Range, o.IndicateCurrent)
+	if err != nil {
+		return nil, db.explain(err)
+	}
+	return &HistoryResult{Scripts: scripts, Current: rows}, nil
 }
 
 // walkWithCurrent walks lower..upper, where "current" on one side stands
@@ -115,15 +108,13 @@ func Show(ctx context.Context, p *Project, rev string) ([]*script.Script, error)
 // Current returns the database's current revisions, dependencies included
 // (the version table stores only the dependent revision).
 func Current(ctx context.Context, p *Project) ([]*script.Script, error) {
-	rows, err := readVersionRows(ctx, p)
+	e, db, err := p.engine("", false)
 	if err != nil {
 		return nil, err
 	}
-	revs, err := p.Scripts.Map.CurrentHeads(rows)
-	if err != nil {
-		return nil, failure(err)
-	}
-	return p.scriptsOf(revs)
+	defer db.close()
+	scripts, err := e.Current(ctx)
+	return scripts, db.explain(err)
 }
 
 // readVersionRows reads the version table without changing anything.

@@ -45,8 +45,8 @@ func ids(scripts []*script.Script) string {
 	return strings.Join(s, " ")
 }
 
-// TestReadCommands: Heads, Branches and Show answer from the revision
-// graph; Show("current") reads the database.
+// TestReadCommands: Heads, Branches, Show and History answer from the
+// revision graph; "current" makes Show and History read the database.
 func TestReadCommands(t *testing.T) {
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
@@ -68,8 +68,20 @@ func TestReadCommands(t *testing.T) {
 			if got, err := e.Show(ctx, "current"); err != nil || len(got) != 0 {
 				t.Errorf("Show(current) before any upgrade = %q, %v; want nothing", ids(got), err)
 			}
+			if got, rows, err := e.HistoryCurrent(ctx, "", false); err != nil || len(got) != 3 || rows != nil {
+				t.Errorf("HistoryCurrent without -i = %q, rows %v, %v; want all three, rows not read", ids(got), rows, err)
+			}
+			if _, rows, err := e.HistoryCurrent(ctx, "", true); err != nil || rows == nil || len(rows) != 0 {
+				t.Errorf("HistoryCurrent with -i at base: rows %#v, %v; want read and empty", rows, err)
+			}
 			if _, err := e.Upgrade(ctx, "c1"); err != nil {
 				t.Fatal(err)
+			}
+			if got, rows, err := e.HistoryCurrent(ctx, "current:", false); err != nil || ids(got) != "c1" || len(rows) != 1 || rows[0] != "c1" {
+				t.Errorf("HistoryCurrent(current:) = %q, rows %v, %v; want c1", ids(got), rows, err)
+			}
+			if got, err := e.Current(ctx); err != nil || ids(got) != "c1" {
+				t.Errorf("Current = %q, %v; want c1", ids(got), err)
 			}
 			if got, err := e.Show(ctx, "current"); err != nil || ids(got) != "c1" {
 				t.Errorf("Show(current) = %q, %v; want c1", ids(got), err)

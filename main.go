@@ -48,7 +48,8 @@ import (
 //   - WithTargetMetadata, WithTargetModelsFile, WithTargetSchemaSQL: the
 //     schema check and revision --autogenerate compare with, where the
 //     config file sets no target_metadata (env.py is then not read for
-//     it).
+//     it). WithTargetSchemaSQL loads as target_metadata = schema.sql
+//     does: on MySQL and MariaDB into the config file's dev_url.
 //   - WithLogger: receives what would be printed on stderr while the
 //     command runs, instead of stderr: Alembic's INFO lines at Info (none
 //     with -q), each statement at Debug, warnings at Warn. Command output
@@ -99,7 +100,9 @@ func (s *settings) program() (cli.Program, error) {
 		off := false
 		d.Lock = &off
 	}
-	if t := s.target; t != nil {
+	if t := s.target; t != nil && t.sqlFS != nil {
+		d.TargetSchemaFS, d.TargetSchemaPath = t.sqlFS, t.sqlPath
+	} else if t != nil {
 		d.Target = func(ctx context.Context, di dialect.Dialect, db *sql.DB) (*schema.MetaData, error) {
 			md, err := t.load(ctx, di, db)
 			if err != nil {

@@ -292,3 +292,32 @@ func TestMainRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestMainTargetSchemaSQL: WithTargetSchemaSQL is loaded as a config
+// file's target_metadata = schema.sql is: on MariaDB into dev_url.
+func TestMainTargetSchemaSQL(t *testing.T) {
+	for _, b := range []backend{{retort.SQLite, dbtest.SQLite}, {retort.MariaDB, dbtest.MySQL}} {
+		t.Run(string(b.dialect), func(t *testing.T) {
+			_, url := b.open(t)
+			keys := ""
+			if b.dialect == retort.MariaDB {
+				_, dev := b.open(t)
+				keys = "dev_url = " + dev + "\n"
+			}
+			py := retort.WithScripts(fstest.MapFS{"versions/a1_users.py": {Data: []byte(pyUsers)}})
+			same := fstest.MapFS{"db/schema.sql": {Data: []byte("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(50));\n")}}
+			run := mainProject(t, url, keys, py, retort.WithTargetSchemaSQL(same, "db"))
+			if out, errOut, code := run("upgrade", "head"); code != 0 {
+				t.Fatalf("upgrade: status %d\n%s%s", code, out, errOut)
+			}
+			if out, errOut, code := run("check"); code != 0 || !strings.Contains(out, "No new upgrade operations detected.") {
+				t.Errorf("check against the same schema: status %d\n%s%s", code, out, errOut)
+			}
+			wider := fstest.MapFS{"db/schema.sql": {Data: []byte(string(same["db/schema.sql"].Data) + "CREATE TABLE audit (id INTEGER NOT NULL PRIMARY KEY);\n")}}
+			run = mainProject(t, url, keys, py, retort.WithTargetSchemaSQL(wider, "db"))
+			if out, errOut, code := run("check"); code == 0 || !strings.Contains(out+errOut, "New upgrade operations detected: [('add_table', 'audit')]") {
+				t.Errorf("check against a wider schema: status %d\n%s%s", code, out, errOut)
+			}
+		})
+	}
+}

@@ -78,6 +78,12 @@ type Defaults struct {
 	// with, where the config file sets no target_metadata (env.py's is
 	// then not read either: it takes the project's Python).
 	Target func(ctx context.Context, d dialect.Dialect, db *sql.DB) (*schema.MetaData, error)
+	// TargetSchemaFS and TargetSchemaPath, when set, are that schema as
+	// desired-state SQL instead: a .sql file or a directory of them in
+	// TargetSchemaFS, loaded as target_metadata = schema.sql is (dev_url
+	// names the scratch database where one is needed).
+	TargetSchemaFS   fs.FS
+	TargetSchemaPath string
 }
 
 // GoMigration is a revision defined in Go code: its header as a Script of

@@ -118,9 +118,10 @@ func (o *Operations) Dialect() Dialect { return Dialect(o.sink.DialectName()) }
 // operations, commit or roll back with the step, bypass the dialect's
 // compiler and are not listed in the Result's steps.
 //
-// Tx is nil offline, where nothing is executed, and inside an
-// autocommit block (a .sql script's "-- retort:no-transaction", an
-// ops.AutocommitBlock), where no transaction is open. A transaction ends
+// Tx is nil offline, where nothing is executed, and between an
+// ops.AutocommitBlock's begin and end (Apply(&ops.AutocommitBlock{Begin:
+// true}) commits the transaction; the end begins a new one), where no
+// transaction is open. A transaction ends
 // when its step ends, or with every step of the run, as
 // WithTransactionPerMigration says: ask Tx again in each step instead of
 // keeping it. MySQL and MariaDB commit each DDL statement implicitly,

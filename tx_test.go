@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/retort-dev/retort"
+	"github.com/retort-dev/retort/ops"
 )
 
 // shout is data-access code of the kind a program already has (sqlc's
@@ -24,7 +25,7 @@ func shout(ctx context.Context, tx *sql.Tx) (int64, error) {
 
 // TestOperationsTx: a Go migration's Tx is the *sql.Tx of its step. It
 // sees what the step's operations wrote before it, commits with the step
-// and rolls back with a failing one.
+// and rolls back with a failing one; an autocommit block has none.
 func TestOperationsTx(t *testing.T) {
 	ctx := context.Background()
 	forEach(t, func(t *testing.T, d retort.Dialect, db *sql.DB) {
@@ -44,6 +45,18 @@ func TestOperationsTx(t *testing.T) {
 				}
 				if n != 2 {
 					return fmt.Errorf("the step's Tx changed %d rows, want the 2 BulkInsert wrote", n)
+				}
+				if err := op.Apply(&ops.AutocommitBlock{Begin: true}); err != nil {
+					return err
+				}
+				if op.Tx() != nil {
+					return errors.New("Tx inside an autocommit block")
+				}
+				if err := op.Apply(&ops.AutocommitBlock{Begin: false}); err != nil {
+					return err
+				}
+				if op.Tx() == nil || op.Tx() == tx {
+					return errors.New("no new Tx after the autocommit block")
 				}
 				return nil
 			},

@@ -34,7 +34,8 @@ import (
 // settings win over them, so that a config file means the same to the
 // stock retort and to the program: a key of the config file first, then
 // what env.py passes to context.configure, then the option, then
-// Alembic's default.
+// Alembic's default. (Open is the other way round: a program that calls
+// Open chooses for that one call, and its options override the file.)
 //
 //   - WithVersionTable: version_table and version_table_schema.
 //   - WithTransactionPerMigration: transaction_per_migration.

@@ -44,7 +44,7 @@ func (k sink) Query(ctx context.Context, query string, args ...any) (*ops.Rows, 
 	if k.s.offline() {
 		return nil, fmt.Errorf("%w: %s", ops.ErrOffline, query)
 	}
-	rows, err := k.s.conn.QueryContext(ctx, query, args...)
+	rows, err := k.s.q().QueryContext(ctx, query, args...)
 	if err != nil {
 		k.s.failedSQL = query
 		return nil, &statementError{SQL: query, Err: err}
@@ -130,7 +130,7 @@ func (k sink) InspectSchema(ctx context.Context, schemaName string) (*schema.Met
 	if !ok {
 		return nil, fmt.Errorf("%s cannot inspect a schema", k.s.c.d.Name())
 	}
-	return in.InspectSchema(ctx, k.s.conn, dialect.InspectOptions{Schema: schemaName})
+	return in.InspectSchema(ctx, k.s.q(), dialect.InspectOptions{Schema: schemaName})
 }
 
 // Offline reports whether this is an --sql run.
@@ -139,6 +139,7 @@ func (k sink) Offline() bool { return k.s.offline() }
 // DialectName is the dialect's SQLAlchemy name.
 func (k sink) DialectName() string { return k.s.c.d.Name() }
 
-// Conn is the run's pinned connection, inside the step's transaction when
-// one is open (Go migrations reach it for data changes); nil offline.
-func (k sink) Conn() *sql.Conn { return k.s.conn }
+// Tx is the transaction the step runs in (Go migrations reach it for data
+// changes); nil offline and inside an autocommit block, where no
+// transaction is open.
+func (k sink) Tx() *sql.Tx { return k.s.tx }

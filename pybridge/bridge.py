@@ -368,7 +368,10 @@ def _migration_context():
     opts = {"target_metadata": _metadata()}
     if _state.offline:
         opts.update(as_sql=True, literal_binds=True, output_buffer=sys.stderr)
-        ctx = MigrationContext.configure(dialect_name=_state.dialect, opts=opts)
+        # As the offline env.py Alembic's templates write: named parameters,
+        # so a literal % in a statement is written once, as retort does.
+        ctx = MigrationContext.configure(dialect_name=_state.dialect, opts=opts,
+                                         dialect_opts={"paramstyle": "named"})
 
         def write(text):
             if text.endswith(ctx.impl.command_terminator):

@@ -454,7 +454,7 @@ func (c *Compiler) CreateTableSQL(t *schema.Table) (string, error) {
 		if col == nil {
 			return "", fmt.Errorf("column %d is missing", i+1)
 		}
-		spec, err := c.columnClause(t, col)
+		spec, err := c.ColumnClause(t, col)
 		if err != nil {
 			return "", err
 		}
@@ -478,9 +478,9 @@ func (c *Compiler) CreateTableSQL(t *schema.Table) (string, error) {
 	return b.String(), nil
 }
 
-// columnClause is a column's clause in CREATE TABLE or ADD COLUMN: its
+// ColumnClause is a column's clause in CREATE TABLE or ADD COLUMN: its
 // specification, then the CHECK constraints given to the column itself.
-func (c *Compiler) columnClause(t *schema.Table, col *schema.Column) (string, error) {
+func (c *Compiler) ColumnClause(t *schema.Table, col *schema.Column) (string, error) {
 	spec, err := c.Hooks.ColumnSpec(c, t, col)
 	if err != nil {
 		return "", fmt.Errorf("column %s: %w", col.Name, err)
@@ -697,7 +697,7 @@ func (c *Compiler) AddColumn(o *ops.AddColumn) ([]dialect.Stmt, error) {
 	// primary key column added alone is that table's autoincrement column
 	// (ADD COLUMN id SERIAL / AUTO_INCREMENT).
 	owner := &schema.Table{Schema: o.Schema, Name: o.Table, Columns: []*schema.Column{col}}
-	spec, err := c.columnClause(owner, col)
+	spec, err := c.ColumnClause(owner, col)
 	if err != nil {
 		return nil, err
 	}

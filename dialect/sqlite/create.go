@@ -52,6 +52,13 @@ func (d *SQLite) createTableStmt(t *schema.Table, typeChecksAt int) (dialect.Stm
 		if err != nil {
 			return dialect.Stmt{}, fmt.Errorf("(in table '%s', column '%s'): %w", t.Name, col.Name, err)
 		}
+		for _, ck := range col.Checks { // CHECKs given to the column stay in its clause
+			s, err := c.ConstraintSQL(ck)
+			if err != nil {
+				return dialect.Stmt{}, fmt.Errorf("(in table '%s', column '%s'): %w", t.Name, col.Name, err)
+			}
+			spec += " " + s
+		}
 		items = append(items, spec)
 	}
 	cons, err := d.tableConstraints(t, typeChecksAt)

@@ -7,6 +7,7 @@
 #                                after an online `upgrade head` on a fresh database
 #   schema-base.txt              dump/<dialect>.sql after `downgrade base`
 # go test never runs this; it compares retort's results with the files.
+# With arguments, only the project directories named are recorded.
 # Needs: python3-alembic python3-psycopg2 python3-pymysql sqlite3, and the
 # servers of scripts/dbup (eval "$(scripts/dbup)").
 set -euo pipefail
@@ -21,6 +22,7 @@ my_server=${RETORT_TEST_MYSQL_URL%/*}
 my_hostport=${my_server##*@}
 
 projects=("$root/examples/demo" "$here"/projects/*)
+if [ $# -gt 0 ]; then projects=("$@"); fi # record.sh [PROJECT_DIR...]: only these
 
 dump() { # dialect target
 	local dialect=$1 target=$2 q

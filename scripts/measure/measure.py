@@ -148,6 +148,12 @@ class Stub:
     def __iter__(self):
         _stub_fail(object.__getattribute__(self, "_name"))
 
+    def __getitem__(self, key):
+        _stub_fail(object.__getattribute__(self, "_name") + "[...]")
+
+    def __len__(self):
+        _stub_fail(object.__getattribute__(self, "_name"))
+
     def __str__(self):
         _stub_fail(object.__getattribute__(self, "_name"))
 
@@ -676,6 +682,20 @@ def cmd_report(dirs):
                     diff_groups[diff_pattern(x or "", y or "")].append((meta["name"], s, x, y))
             if not s["alembic_ok"] and s["retort_ok"]:
                 c[d + "_retort_only"] += 1
+        by_file = defaultdict(list)
+        for st in steps:
+            by_file[st["file"]].append(st)
+        for fn, sts in by_file.items():
+            ran = [st for st in sts if st["alembic_ok"]]
+            if not ran:
+                continue
+            c["s_alembic"] += 1
+            if all(st["retort_ok"] for st in ran):
+                c["s_retort"] += 1
+                if all(norm_lines(st["alembic_sql"]) == norm_lines(st["retort_sql"]) for st in ran):
+                    c["s_same"] += 1
+                if all(norm_lines(st["alembic_sql"], True) == norm_lines(st["retort_sql"], True) for st in ran):
+                    c["s_sametxn"] += 1
         rows.append((meta, c))
         tot.update(c)
 
@@ -709,6 +729,13 @@ def cmd_report(dirs):
           pct(tot["u_same"], tot["u_both"]), pct(tot["d_same"], tot["d_both"]),
           pct(tot["u_same"] + tot["u_sametxn"], tot["u_both"]),
           pct(tot["d_same"] + tot["d_sametxn"], tot["d_both"])))
+    w("")
+    w("By script: Alembic runs at least one step of %d of the %d scripts; retort runs every step "
+      "Alembic runs of %d of those (%s); identical SQL in every such step for %d (%s), %d (%s) ignoring "
+      "BEGIN;/COMMIT;." % (
+          tot["s_alembic"], tot["scripts"], tot["s_retort"], pct(tot["s_retort"], tot["s_alembic"]),
+          tot["s_same"], pct(tot["s_same"], tot["s_alembic"]),
+          tot["s_sametxn"], pct(tot["s_sametxn"], tot["s_alembic"])))
     w("")
     w("Percentages: retort's column is the share of the steps Alembic runs that retort also runs; "
       "the identical column is the share of the steps both run. Steps retort runs where Alembic "

@@ -440,8 +440,10 @@ def cmd_run(name, dialect, versions_src, out_dir, retort_bin):
     make_project(a_root, dialect, versions_src, files)
     # retort's audit trail would add its own table to every step's SQL; measured separately
     history = os.environ.get("MEASURE_HISTORY_TABLE", "false")
-    make_project(r_root, dialect, versions_src, files,
-                 "" if history == "default" else "history_table = %s\n" % history)
+    extra = "" if history == "default" else "history_table = %s\n" % history
+    # e.g. MEASURE_RETORT_INI="python_scripts = never" to measure the embedded interpreter alone
+    extra += "".join(ln.strip() + "\n" for ln in os.environ.get("MEASURE_RETORT_INI", "").split(";") if ln.strip())
+    make_project(r_root, dialect, versions_src, files, extra)
     missing_imports = {fn: missing_imports_of(os.path.join(versions_src, fn)) for fn in files}
     steps, load_fail, fatal = run_alembic(a_root, files, versions_src)
     if steps is None:

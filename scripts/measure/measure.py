@@ -644,8 +644,8 @@ def cmd_report(dirs):
             if s["retort_ok"]:
                 c[d + "_retort"] += 1
             if s["alembic_ok"] and not s["retort_ok"]:
-                m = re.search(r"unsupported import: ([\w]+)", s["retort_error"])
-                if m and m.group(1) in s.get("imports_missing", []):
+                m = re.search(r"unsupported import: (\w+)|No module named '(\w+)", s["retort_error"])
+                if m and (m.group(1) or m.group(2)) in s.get("imports_missing", []):
                     # Alembic ran it only because the stand-in went unused
                     c[d + "_retort_fail_imports"] += 1
                     for m in s["imports_missing"]:
@@ -766,7 +766,7 @@ def cmd_report(dirs):
     for pat, items in sorted(diff_groups.items(), key=lambda kv: -len(kv[1]))[:25]:
         name, s, x, y = items[0]
         w("- **%d steps** (%d scripts) `%s` — e.g. %s/%s %s:" % (
-            len(items), len({(n, i[1]["file"]) for n, *i in items}) if False else len({(n, i["file"]) for n, i, _, _ in items}),
+            len(items), len({(n, i["file"]) for n, i, _, _ in items}),
             pat, name, s["file"], s["direction"]))
         w("")
         w("  ```diff")

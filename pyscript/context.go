@@ -127,6 +127,7 @@ func (b *bindValue) Attr(name string) (starlark.Value, error) {
 			if st == nil {
 				return nil, fmt.Errorf("connection.commit: called outside a migration run")
 			}
+			st.effects = true
 			for _, begin := range []bool{true, false} {
 				if err := st.sink.Invoke(st.ctx, &ops.AutocommitBlock{Begin: begin}); err != nil {
 					return nil, fmt.Errorf("connection.commit: %w", err)
@@ -207,6 +208,7 @@ func bindExecute(thread *starlark.Thread, fn string, stmt, params starlark.Value
 		return nil, fmt.Errorf("%s: parameters must be a dict or a list, not %s", fn, params.Type())
 	}
 	query, qargs = positionalBinds(query, qargs, st.sink.DialectName())
+	st.effects = true // the statement may change rows
 	rows, err := st.sink.Query(st.ctx, query, qargs...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)

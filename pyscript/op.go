@@ -22,6 +22,7 @@ func invokeLines(thread *starlark.Thread, fn string, op ops.Op, inner []int) err
 	if st == nil {
 		return fmt.Errorf("%s: called outside a migration run", fn)
 	}
+	st.effects = true
 	var err error
 	if ls, ok := st.sink.(LineSink); ok {
 		err = ls.InvokeAt(st.ctx, op, opLine(thread, st.path), inner)

@@ -67,6 +67,10 @@ type Error struct {
 	Backtrace string
 	// Err is the underlying cause (for example the Sink's error), or nil.
 	Err error
+	// BeforeEffects marks a run that failed before the script did
+	// anything outside itself (an operation, a statement, printed output):
+	// running it elsewhere instead repeats nothing.
+	BeforeEffects bool
 	// Unsupported marks a script that failed to compile because of Python
 	// the embedded interpreter does not run (a construct, an import, a
 	// name): it may still run under the project's own Python.
@@ -239,6 +243,8 @@ type runState struct {
 	// of a with-block iterator); the thread is cancelled and run reports it.
 	pending    error
 	pendingPos syntax.Position
+	// effects is set once the script has reached outside itself.
+	effects bool
 }
 
 const stateKey = "retort.pyscript.state"
@@ -292,6 +298,7 @@ func (s *Script) exec(ctx context.Context, sink ops.Sink, env Env, body func(*st
 			if env.Print == nil {
 				return
 			}
+			st.effects = true
 			// In --sql mode the output lands among the statements, where
 			// the script printed it, as in Alembic's output.
 			if tw, ok := sink.(ops.TextWriter); ok && sink.Offline() {
@@ -324,7 +331,20 @@ func (s *Script) exec(ctx context.Context, sink ops.Sink, env Env, body func(*st
 		}
 	}()
 
-	err := body(thread)
+	raw := body(thread)
+	err := s.positioned(ctx, thread, st, env, maxSteps, raw)
+	// Only a failure of the script's own code counts: not retort's
+	// (no downgrade()), a cancellation or a spent step budget.
+	var own, pe *Error
+	retorts := st.pending == nil && errors.As(raw, &own)
+	if err != nil && !st.effects && !retorts && ctx.Err() == nil && thread.ExecutionSteps() < maxSteps && errors.As(err, &pe) {
+		pe.BeforeEffects = true
+	}
+	return err
+}
+
+// positioned turns the outcome of a run into the error the user sees.
+func (s *Script) positioned(ctx context.Context, thread *starlark.Thread, st *runState, env Env, maxSteps uint64, err error) error {
 	if st.pending != nil {
 		return unshift(&Error{Path: s.path, Line: int(st.pendingPos.Line), Col: int(st.pendingPos.Col), Msg: st.pending.Error(), Err: st.pending}, s.shifts)
 	}

@@ -103,13 +103,7 @@ func (e *Engine) compilePython(st revision.Step, s *script.Script, src []byte) (
 	if e.Python.Mode != PythonAlways {
 		compiled, err := pyscript.Compile(s.Path, src)
 		if err == nil {
-			up, env := st.Up, e.Env
-			return func(ctx context.Context, sink ops.Sink) error {
-				if up {
-					return compiled.Upgrade(ctx, sink, env)
-				}
-				return compiled.Downgrade(ctx, sink, env)
-			}, "", nil
+			return e.embedded(st, s, src, compiled), "", nil
 		}
 		var pe *pyscript.Error
 		if e.Python.Mode != PythonAuto || !errors.As(err, &pe) || !pe.Unsupported {
@@ -130,6 +124,36 @@ func (e *Engine) compilePython(st revision.Step, s *script.Script, src []byte) (
 	}
 	run, err = e.loadPython(proc, s, src, st.Up)
 	return run, "", err
+}
+
+// embedded runs a step on the embedded interpreter. Under PythonAuto a
+// failure before the script did anything (module-level code the embedded
+// interpreter cannot run, a name it lacks) reruns it under Python; what
+// it did not do, Python does from the start.
+func (e *Engine) embedded(st revision.Step, s *script.Script, src []byte, compiled *pyscript.Script) migration.StepFunc {
+	up, env := st.Up, e.Env
+	return func(ctx context.Context, sink ops.Sink) error {
+		var err error
+		if up {
+			err = compiled.Upgrade(ctx, sink, env)
+		} else {
+			err = compiled.Downgrade(ctx, sink, env)
+		}
+		var pe *pyscript.Error
+		if err == nil || e.Python.Mode != PythonAuto || !errors.As(err, &pe) || !pe.BeforeEffects {
+			return err
+		}
+		proc, perr := e.process()
+		if perr != nil {
+			return fmt.Errorf("%w\n(retort runs such scripts under the project's Python, but %v)", err, perr)
+		}
+		e.notice(fmt.Sprintf("running %s under Python: %s", st.Revision.ID, pe.Construct()))
+		run, lerr := e.loadPython(proc, s, src, up)
+		if lerr != nil {
+			return lerr
+		}
+		return run(ctx, sink)
+	}
 }
 
 // loadPython imports the script into the bridge and returns the step that

@@ -17,7 +17,7 @@ import (
 // configureKeys are the context.configure() keywords retort reads from
 // env.py; the config section holds the same names.
 var configureKeys = []string{
-	"version_table", "version_table_schema", "transaction_per_migration",
+	"version_table", "version_table_schema", "transaction_per_migration", "transactional_ddl",
 	"compare_type", "compare_server_default", "render_as_batch", "include_schemas", "user_module_prefix",
 }
 

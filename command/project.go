@@ -356,6 +356,20 @@ func (p *Project) migrationOptions(tag string) (migration.Options, error) {
 	} else if ok {
 		o.TransactionPerMigration = strings.EqualFold(v, "true")
 	}
+	// transactional_ddl (Alembic's configure() keyword) overrides what the
+	// dialect assumes; absent from both, the dialect decides.
+	if p.Config.String("transactional_ddl", "") != "" {
+		on, err := p.Config.Bool("transactional_ddl", true)
+		if err != nil {
+			return o, err
+		}
+		o.TransactionalDDL = &on
+	} else if v, ok, err := p.envFallback("transactional_ddl"); err != nil {
+		return o, err
+	} else if ok {
+		on := strings.EqualFold(v, "true")
+		o.TransactionalDDL = &on
+	}
 	if o.Lock, err = p.Config.Bool("lock", deref(d.Lock, true)); err != nil {
 		return o, err
 	}

@@ -31,6 +31,12 @@ type Options struct {
 	// TransactionPerMigration commits after each step instead of once at
 	// the end of the run (transactional dialects only; MySQL always does).
 	TransactionPerMigration bool
+	// TransactionalDDL overrides what the dialect assumes of its DDL
+	// (Alembic's transactional_ddl): false makes even SQLite and
+	// PostgreSQL commit each step on its own and write no BEGIN/COMMIT
+	// offline; true makes the offline script BEGIN/COMMIT on MySQL too,
+	// whose DDL still commits itself online. nil is the dialect's answer.
+	TransactionalDDL *bool
 	// Lock serialises concurrent runs (see the package documentation).
 	// The config file defaults it to true; false opts out.
 	Lock bool
@@ -93,8 +99,23 @@ func (c *Context) announce() {
 		if c.Offline() {
 			c.emit(StaticSQL{})
 		}
-		c.emit(TransactionalDDL{Transactional: c.d.TransactionalDDL()})
+		c.emit(TransactionalDDL{Transactional: c.assumesTransactionalDDL()})
 	})
+}
+
+// assumesTransactionalDDL is what the run says of DDL and writes offline:
+// the TransactionalDDL option, else the dialect's answer.
+func (c *Context) assumesTransactionalDDL() bool {
+	if c.opts.TransactionalDDL != nil {
+		return *c.opts.TransactionalDDL
+	}
+	return c.d.TransactionalDDL()
+}
+
+// transactionalDDL is whether a step's DDL rolls back online: the
+// dialect's truth, unless the option turns it off.
+func (c *Context) transactionalDDL() bool {
+	return c.d.TransactionalDDL() && c.assumesTransactionalDDL()
 }
 
 // Offline reports whether the Context writes SQL instead of executing it.

@@ -349,7 +349,7 @@ func (s *session) q() dialect.Querier {
 // perStep reports whether each step commits on its own: asked for, or
 // forced by a dialect whose DDL commits implicitly.
 func (s *session) perStep() bool {
-	return s.c.opts.TransactionPerMigration || !s.c.d.TransactionalDDL()
+	return s.c.opts.TransactionPerMigration || !s.c.transactionalDDL()
 }
 
 // openSession connects, takes the lock and begins the first transaction.
@@ -412,7 +412,7 @@ func (s *session) close() {
 func (s *session) begin(ctx context.Context) error {
 	s.inTx = true
 	if s.offline() {
-		if s.c.d.TransactionalDDL() {
+		if s.c.assumesTransactionalDDL() {
 			return s.writeText("BEGIN;")
 		}
 		return nil
@@ -509,7 +509,7 @@ func (s *session) commit(ctx context.Context) error {
 	}
 	s.inTx = false
 	if s.offline() {
-		if s.c.d.TransactionalDDL() {
+		if s.c.assumesTransactionalDDL() {
 			return s.writeText("COMMIT;")
 		}
 		return nil
@@ -630,7 +630,7 @@ func (s *session) recordStep(ctx context.Context, u unit, before, after []string
 			}
 		}
 	}
-	if !s.offline() && s.c.d.TransactionalDDL() {
+	if !s.offline() && s.c.transactionalDDL() {
 		s.pendingHistory = append(s.pendingHistory, row)
 		return nil
 	}
@@ -792,7 +792,7 @@ func (s *session) stepError(u unit, err error) error {
 	}
 	e := &StepError{
 		Kind: u.kind, Revision: u.revision, FromIDs: u.from, ToIDs: u.to, Path: u.path,
-		Applied: s.durableRows(), RolledBack: s.c.d.TransactionalDDL(), Err: err,
+		Applied: s.durableRows(), RolledBack: s.c.transactionalDDL(), Err: err,
 	}
 	var se *statementError
 	if errors.As(err, &se) {

@@ -351,5 +351,9 @@ func (inv *invocation) env() command.Env {
 		Warn:       func(msg string) { fmt.Fprintf(inv.stderr, "WARNING [retort] %s\n", inv.mask(msg)) },
 		ScriptFS:   inv.prog.ScriptFS,
 		Migrations: inv.prog.Migrations,
+		OneShot:    true,
+		// One invocation compiles its scripts once: opening the cache
+		// only identifies the program and creates nothing.
+		ScriptCache: command.OpenScriptCache(inv.getenv),
 	}
 }

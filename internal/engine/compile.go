@@ -9,7 +9,6 @@ import (
 
 	"github.com/retort-dev/retort/migration"
 	"github.com/retort-dev/retort/ops"
-	"github.com/retort-dev/retort/pyscript"
 	"github.com/retort-dev/retort/revision"
 	"github.com/retort-dev/retort/script"
 	"github.com/retort-dev/retort/sqlfile"
@@ -87,7 +86,7 @@ func (e *Engine) compileStep(st revision.Step) (migration.PlannedStep, error) {
 			return nil
 		}
 	default:
-		compiled, err := pyscript.Compile(s.Path, src)
+		compiled, err := e.ScriptCache.Compile(s.Path, src)
 		if err != nil {
 			return planned, err
 		}

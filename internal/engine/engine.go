@@ -41,6 +41,9 @@ type Engine struct {
 	Options migration.Options
 	// Env is what .py scripts see of the invocation (-x, config, print).
 	Env pyscript.Env
+	// ScriptCache keeps compiled .py scripts across runs; nil compiles
+	// every script afresh.
+	ScriptCache *pyscript.Cache
 }
 
 // Step is one step a run applied (online) or wrote (offline).

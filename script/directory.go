@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/retort-dev/retort/internal/smallfile"
 	"github.com/retort-dev/retort/revision"
 )
 
@@ -254,8 +255,13 @@ func (d *Directory) load() error {
 		go func() {
 			defer wg.Done()
 			buf := make([]byte, headerReadSize) // reused: headers copy what they keep
+			src := source{fsys: d.fsys}
+			if d.fsys == nil {
+				src.dirs = map[string]*smallfile.Dir{}
+				defer src.closeDirs()
+			}
 			for i := range next {
-				scripts[i], errs[i] = readScript(source{d.fsys}, files[i], buf, d.opts.KeepSources)
+				scripts[i], errs[i] = readScript(src, files[i], buf, d.opts.KeepSources)
 			}
 		}()
 	}

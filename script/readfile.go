@@ -6,18 +6,36 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/retort-dev/retort/internal/smallfile"
 )
 
 // source reads the directory's files: from an fs.FS, or (fsys nil) from
 // the operating system.
-type source struct{ fsys fs.FS }
+type source struct {
+	fsys fs.FS
+	// dirs, when not nil, holds the open directories of one reader of
+	// the operating system's files, which then opens each file by its
+	// name in its directory (see closeDirs).
+	dirs map[string]*smallfile.Dir
+}
 
 // prefix reads up to len(buf) bytes from the start of a file and reports
 // whether that was the whole file.
 func (src source) prefix(path string, buf []byte) (n int, complete bool, err error) {
 	if src.fsys == nil {
+		if src.dirs != nil {
+			dir, name := filepath.Split(path)
+			d, ok := src.dirs[dir]
+			if !ok {
+				d, _ = smallfile.OpenDir(dir) // nil on failure: open by path
+				src.dirs[dir] = d
+			}
+			if d != nil {
+				return d.ReadPrefix(name, buf)
+			}
+		}
 		return smallfile.ReadPrefix(path, buf)
 	}
 	f, err := src.fsys.Open(path)
@@ -33,6 +51,15 @@ func (src source) prefix(path string, buf []byte) (n int, complete bool, err err
 		return 0, false, err
 	}
 	return n, false, nil
+}
+
+// closeDirs closes the directories prefix opened.
+func (src source) closeDirs() {
+	for _, d := range src.dirs {
+		if d != nil {
+			d.Close()
+		}
+	}
 }
 
 // whole reads a whole file.
@@ -55,7 +82,7 @@ func (d *Directory) ReadFile(s *Script) ([]byte, error) {
 	if s.src != nil {
 		return s.src, nil
 	}
-	return source{d.fsys}.whole(s.Path)
+	return source{fsys: d.fsys}.whole(s.Path)
 }
 
 // FS is the file system the directory reads, or nil for the operating

@@ -49,3 +49,28 @@ func TestErrorsNameThePath(t *testing.T) {
 		t.Error("reading a directory succeeded")
 	}
 }
+
+func TestDirReadsByName(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.py"), []byte("revision = 'a'\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	buf := make([]byte, 64)
+	n, complete, err := d.ReadPrefix("a.py", buf)
+	if err != nil || !complete || string(buf[:n]) != "revision = 'a'\n" {
+		t.Errorf("ReadPrefix(a.py) = %q, %v, %v", buf[:n], complete, err)
+	}
+	_, _, err = d.ReadPrefix("missing.py", buf)
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || pe.Path != filepath.Join(dir, "missing.py") {
+		t.Errorf("err = %v, want one naming %s", err, filepath.Join(dir, "missing.py"))
+	}
+	if _, err := OpenDir(filepath.Join(dir, "a.py")); err == nil {
+		t.Error("OpenDir of a file succeeded")
+	}
+}

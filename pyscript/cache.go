@@ -28,7 +28,8 @@ import (
 // program (its build information and executable file), and anything that
 // cannot be read, decoded or written is compiled afresh. Entries are
 // written to a temporary file and renamed into place, so processes sharing
-// the directory see whole entries or none.
+// the directory see whole entries or none. Whoever can write the directory
+// decides what scripts run, so it is created private to the user (0700).
 type Cache struct {
 	dir      string   // this build's entries
 	identity [32]byte // of the running program
@@ -171,7 +172,7 @@ func (c *Cache) write(name string, data []byte) error {
 // create makes this build's directory and removes the directories of all
 // but the keptBuilds most recently written builds.
 func (c *Cache) create() error {
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+	if err := os.MkdirAll(c.dir, 0o700); err != nil {
 		return err
 	}
 	root := filepath.Dir(c.dir)

@@ -189,7 +189,7 @@ func (d *Directory) listFiles() ([]string, error) {
 				realDir = dir
 			}
 			for _, e := range entries { // os.ReadDir sorts by name
-				full := filepath.Join(dir, e.Name())
+				full := joinClean(dir, e.Name())
 				if e.IsDir() {
 					if d.opts.Recursive && !strings.HasPrefix(e.Name(), ".") && !strings.HasPrefix(e.Name(), "__") {
 						if err := walk(full); err != nil {
@@ -204,7 +204,7 @@ func (d *Directory) listFiles() ([]string, error) {
 				// Identify files by their real path so a directory listed
 				// twice (or reached through a symlink) loads once. Resolving
 				// the directory once, not every file, keeps this cheap.
-				real := filepath.Join(realDir, e.Name())
+				real := joinClean(realDir, e.Name())
 				if e.Type()&os.ModeSymlink != 0 {
 					if r, err := filepath.EvalSymlinks(full); err == nil {
 						real = r
@@ -223,6 +223,16 @@ func (d *Directory) listFiles() ([]string, error) {
 		}
 	}
 	return files, nil
+}
+
+// joinClean is filepath.Join of a clean directory path and a name from
+// its listing, without Join's cleaning pass: on a directory of thousands
+// of scripts that pass was half the cost of listing it.
+func joinClean(dir, name string) string {
+	if strings.HasSuffix(dir, string(filepath.Separator)) {
+		return dir + name
+	}
+	return dir + string(filepath.Separator) + name
 }
 
 // line is a header line of the script, 0 for one defined in code.

@@ -55,6 +55,7 @@ type Env struct {
 	OneShot bool
 	// ScriptCache keeps compiled .py scripts across runs (the command line
 	// opens one under the user's cache directory); nil compiles afresh.
+	// Upgrade and Downgrade flush it when they end.
 	ScriptCache *pyscript.Cache
 }
 

@@ -16,8 +16,6 @@ import (
 	"sync"
 
 	"go.starlark.net/starlark"
-
-	"github.com/retort-dev/retort/internal/smallfile"
 )
 
 // Cache keeps compiled scripts on disk so that a run compiles only the
@@ -25,28 +23,49 @@ import (
 // cost of an offline upgrade of many small scripts. It is never needed for
 // correctness: an entry is found by the SHA-256 of the script's exact bytes,
 // its path (positions in errors name it) and the identity of the running
-// program (its build information and executable file), and anything that
-// cannot be read, decoded or written is compiled afresh. Entries are
-// written to a temporary file and renamed into place, so processes sharing
-// the directory see whole entries or none. Whoever can write the directory
-// decides what scripts run, so it is created private to the user (0700).
+// program (its build information and executable file), each entry carries
+// its own checksum, and anything that cannot be read, decoded or written is
+// compiled afresh.
+//
+// Entries live in pack files, read all at once on first use: creating a
+// file is what costs most on disk, so a run writes the entries it compiled
+// as one new pack (Flush), through a temporary file renamed into place, so
+// processes sharing the directory see whole packs or none. Once there are
+// maxPacks packs, a flush merges them into one. Whoever can write the
+// directory decides what scripts run, so it is created private to the
+// user (0700). A Cache is safe for concurrent use.
 type Cache struct {
-	dir      string   // this build's entries
+	dir      string   // this build's packs
 	identity [32]byte // of the running program
-	// bufs holds read buffers: a decoded entry keeps none of its bytes.
-	bufs sync.Pool
+
+	loaded sync.Once
+	mu     sync.Mutex
+	// index holds the entries of the packs read and of this run's
+	// compiles, by key; packs are the files read.
+	index   map[[32]byte][]byte
+	packs   []string
+	size    int               // bytes in index
+	used    map[[32]byte]bool // entries this run asked for
+	pending [][]byte          // compiled this run, not yet written
 }
 
 // cacheFormat changes whenever the entry layout does; it is part of every
 // key, so entries of another layout are never read.
 const cacheFormat = "retort-pyscript-cache-1"
 
-// cacheMagic opens every entry.
-const cacheMagic = "RPYC1\n"
+// cacheMagic opens every entry, packMagic every pack.
+const (
+	cacheMagic = "RPYC1\n"
+	packMagic  = "RPYP1\n"
+)
 
-// entryReadSize is the read buffer of an entry: most fit in it, larger
-// ones are read the ordinary way.
-const entryReadSize = 16 << 10
+// maxPacks is how many packs a flush may leave before it merges them, and
+// maxPackBytes how large a merged pack may grow: past it, only the entries
+// the run used are kept (the others are mostly of scripts since edited).
+const (
+	maxPacks     = 8
+	maxPackBytes = 64 << 20
+)
 
 // keptBuilds is how many builds' entry directories a cache directory keeps;
 // older ones (other versions of retort, earlier development builds) are
@@ -94,38 +113,114 @@ func buildIdentity() ([32]byte, error) {
 func (c *Cache) Dir() string { return c.dir }
 
 // Compile is the package's Compile, reusing the compiled program of an
-// earlier run when one is cached and caching it otherwise. A nil Cache
-// just compiles. Scripts that fail to compile are not cached.
+// earlier run when one is cached, and keeping it for Flush otherwise. A nil
+// Cache just compiles. Scripts that fail to compile are not cached.
 func (c *Cache) Compile(path string, src []byte) (*Script, error) {
 	if c == nil {
 		return Compile(path, src)
 	}
+	c.loaded.Do(c.load)
 	key := c.key(path, src)
-	name := c.entryName(key)
-	buf, _ := c.bufs.Get().(*[]byte)
-	if buf == nil {
-		b := make([]byte, entryReadSize)
-		buf = &b
-	}
-	data, err := smallfile.ReadFile(name, *buf)
-	if err == nil {
-		s, err := decodeEntry(data, key, path)
-		c.bufs.Put(buf)
-		if err == nil {
+	c.mu.Lock()
+	data := c.index[key]
+	c.used[key] = true
+	c.mu.Unlock()
+	if data != nil {
+		if s, err := decodeEntry(data, key, path); err == nil {
 			return s, nil
 		}
-	} else {
-		c.bufs.Put(buf)
 	}
 	s, names, err := compile(path, src)
 	if err != nil {
 		return nil, err
 	}
-	// Writing is best effort: a read-only or full disk only costs speed.
 	if data, err := encodeEntry(key, s, names); err == nil {
-		_ = c.write(name, data)
+		c.mu.Lock()
+		if _, seen := c.index[key]; !seen {
+			c.size += len(data)
+		}
+		c.index[key] = data
+		c.pending = append(c.pending, data)
+		c.mu.Unlock()
 	}
 	return s, nil
+}
+
+// Flush writes the entries compiled since the last flush as one pack, or,
+// when there are maxPacks packs already, merges everything into one. It is
+// best effort: a read-only or full disk only costs the next run its speed.
+// A nil Cache has nothing to flush.
+func (c *Cache) Flush() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.pending) == 0 {
+		return
+	}
+	entries, replaced := c.pending, []string(nil)
+	if len(c.packs) >= maxPacks {
+		entries, replaced = nil, c.packs
+		for key, data := range c.index {
+			if c.size <= maxPackBytes || c.used[key] {
+				entries = append(entries, data)
+			}
+		}
+	}
+	pack := []byte(packMagic)
+	for _, e := range entries {
+		pack = binary.AppendUvarint(pack, uint64(len(e)))
+		pack = append(pack, e...)
+	}
+	sum := sha256.Sum256(pack)
+	name := filepath.Join(c.dir, "p-"+hex.EncodeToString(sum[:12])+".pack")
+	if err := c.write(name, pack); err != nil {
+		return
+	}
+	for _, old := range replaced {
+		if old != name {
+			os.Remove(old)
+		}
+	}
+	if replaced != nil {
+		c.packs = nil
+	}
+	c.packs = append(c.packs, name)
+	c.pending = nil
+}
+
+// load reads every pack of this build into the index. A pack that cannot
+// be read is skipped; a damaged entry is found when it is decoded.
+func (c *Cache) load() {
+	c.index, c.used = map[[32]byte][]byte{}, map[[32]byte]bool{}
+	files, err := os.ReadDir(c.dir)
+	if err != nil {
+		return
+	}
+	for _, f := range files {
+		if f.IsDir() || filepath.Ext(f.Name()) != ".pack" {
+			continue
+		}
+		name := filepath.Join(c.dir, f.Name())
+		data, err := os.ReadFile(name)
+		if err != nil || !bytes.HasPrefix(data, []byte(packMagic)) {
+			continue
+		}
+		c.packs = append(c.packs, name)
+		r := &entryReader{b: data[len(packMagic):]}
+		for len(r.b) > 0 && r.err == nil {
+			e := r.bytes()
+			if r.err != nil || len(e) < len(cacheMagic)+32 {
+				break // a damaged pack: keep what came before
+			}
+			key := [32]byte(e[len(cacheMagic) : len(cacheMagic)+32])
+			if _, seen := c.index[key]; !seen {
+				c.size += len(e)
+			}
+			c.index[key] = e
+		}
+	}
 }
 
 // key is what an entry is found by: the program, the script's path and bytes.
@@ -139,12 +234,7 @@ func (c *Cache) key(path string, src []byte) [32]byte {
 	return [32]byte(h.Sum(nil))
 }
 
-// entryName is the file of an entry.
-func (c *Cache) entryName(key [32]byte) string {
-	return filepath.Join(c.dir, hex.EncodeToString(key[:])+".star")
-}
-
-// write stores an entry atomically: a temporary file beside it, renamed.
+// write stores a pack atomically: a temporary file beside it, renamed.
 func (c *Cache) write(name string, data []byte) error {
 	tmp, err := os.CreateTemp(c.dir, ".tmp-*")
 	if errors.Is(err, os.ErrNotExist) {

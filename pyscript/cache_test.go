@@ -71,9 +71,20 @@ func opsText(list []ops.Op) string {
 	return b.String()
 }
 
-func entries(t testing.TB, c *Cache) []string {
+// reopen is another process's view of c's directory: a new Cache that
+// reads the packs c flushed.
+func reopen(c *Cache) *Cache { return &Cache{dir: c.dir, identity: c.identity} }
+
+// stored counts the entries on disk in c's directory.
+func stored(c *Cache) int {
+	r := reopen(c)
+	r.loaded.Do(r.load)
+	return len(r.index)
+}
+
+func packFiles(t testing.TB, c *Cache) []string {
 	t.Helper()
-	names, err := filepath.Glob(filepath.Join(c.Dir(), "*.star"))
+	names, err := filepath.Glob(filepath.Join(c.Dir(), "*.pack"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,24 +102,45 @@ func openTestCache(t testing.TB) *Cache {
 
 func TestCacheRunsWhatCompileRuns(t *testing.T) {
 	c := openTestCache(t)
+	want := map[string]string{}
 	for path, src := range cacheScripts {
-		want := outcome(t)(Compile(path, []byte(src)))
-		miss := outcome(t)(c.Compile(path, []byte(src)))
-		hit := outcome(t)(c.Compile(path, []byte(src)))
-		if miss != want || hit != want {
-			t.Errorf("%s:\nfresh:\n%s\nfirst cached:\n%s\nsecond cached:\n%s", path, want, miss, hit)
+		want[path] = outcome(t)(Compile(path, []byte(src)))
+		if miss := outcome(t)(c.Compile(path, []byte(src))); miss != want[path] {
+			t.Errorf("%s:\nfresh:\n%s\ncompiled into the cache:\n%s", path, want[path], miss)
 		}
 	}
-	if got := len(entries(t, c)); got != len(cacheScripts) {
-		t.Errorf("%d entries, want one a script (%d)", got, len(cacheScripts))
+	c.Flush()
+	if got := stored(c); got != len(cacheScripts) {
+		t.Errorf("%d entries stored, want one a script (%d)", got, len(cacheScripts))
+	}
+	// The next run decodes what this one stored.
+	next := reopen(c)
+	for path, src := range cacheScripts {
+		if hit := outcome(t)(next.Compile(path, []byte(src))); hit != want[path] {
+			t.Errorf("%s:\nfresh:\n%s\nfrom the cache:\n%s", path, want[path], hit)
+		}
+	}
+	if next.Flush(); len(packFiles(t, c)) != 1 {
+		t.Errorf("a run of hits wrote a pack: %v", packFiles(t, c))
 	}
 	// The batch script's error keeps the user's column through the cache.
-	_, err := c.Compile("versions/a1_batch.py", []byte(cacheScripts["versions/a1_batch.py"]))
-	if err != nil {
+	if got := outcome(t)(reopen(c).Compile("versions/a1_batch.py", []byte(cacheScripts["versions/a1_batch.py"]))); !strings.Contains(got, "at versions/a1_batch.py:8:30") {
+		t.Errorf("cached batch script:\n%s\nwant its error at 8:30", got)
+	}
+}
+
+// writePack stores entries as one pack of c's directory.
+func writePack(t *testing.T, c *Cache, entries ...[]byte) {
+	t.Helper()
+	if err := os.MkdirAll(c.Dir(), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if got := outcome(t)(c.Compile("versions/a1_batch.py", []byte(cacheScripts["versions/a1_batch.py"]))); !strings.Contains(got, "at versions/a1_batch.py:8:30") {
-		t.Errorf("cached batch script:\n%s\nwant its error at 8:30", got)
+	w := reopen(c)
+	w.loaded.Do(func() { w.index, w.used = map[[32]byte][]byte{}, map[[32]byte]bool{} })
+	w.pending = entries
+	w.Flush()
+	if len(w.pending) != 0 {
+		t.Fatal("pack not written")
 	}
 }
 
@@ -126,12 +158,7 @@ func TestCacheHitRunsTheEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(c.Dir(), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.write(c.entryName(c.key(path, []byte(real))), data); err != nil {
-		t.Fatal(err)
-	}
+	writePack(t, c, data)
 	if got := outcome(t)(c.Compile(path, []byte(real))); !strings.Contains(got, "forged") {
 		t.Errorf("hit ran:\n%s\nwant the stored program", got)
 	}
@@ -155,7 +182,8 @@ func TestCacheKeyIsTheExactBytesAndPath(t *testing.T) {
 			t.Errorf("%s ran:\n%s\nwant its error at %s:8", path, got, path)
 		}
 	}
-	if got := len(entries(t, c)); got != 4 {
+	c.Flush()
+	if got := stored(c); got != 4 {
 		t.Errorf("%d entries, want 4 (a, edited a, x, y)", got)
 	}
 }
@@ -164,11 +192,13 @@ func TestCacheIgnoresAndRewritesDamagedEntries(t *testing.T) {
 	path, src := "v/a.py", []byte(script(`op.execute("SELECT 1")`))
 	want := outcome(t)(Compile(path, src))
 	damages := map[string]func([]byte) []byte{
-		"empty":     func([]byte) []byte { return nil },
-		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
-		"flipped":   func(b []byte) []byte { b = append([]byte(nil), b...); b[len(b)/2] ^= 0xff; return b },
-		"garbage":   func([]byte) []byte { return []byte("not an entry at all, but long enough to look at its end...") },
-		"old magic": func(b []byte) []byte { b = append([]byte(nil), b...); b[4] = '0'; return b },
+		"empty":       func([]byte) []byte { return nil },
+		"truncated":   func(b []byte) []byte { return b[:len(b)/2] },
+		"flipped":     func(b []byte) []byte { b = append([]byte(nil), b...); b[len(b)/2] ^= 0xff; return b },
+		"garbage":     func([]byte) []byte { return []byte("not a pack at all, but long enough to look at its end...") },
+		"old magic":   func(b []byte) []byte { b = append([]byte(nil), b...); b[4] = '0'; return b },
+		"entry magic": func(b []byte) []byte { b = append([]byte(nil), b...); b[len(packMagic)+2] ^= 1; return b },
+		"long length": func(b []byte) []byte { b = append([]byte(nil), b...); b[len(packMagic)] = 0xff; return b },
 	}
 	for name, damage := range damages {
 		t.Run(name, func(t *testing.T) {
@@ -176,21 +206,44 @@ func TestCacheIgnoresAndRewritesDamagedEntries(t *testing.T) {
 			if _, err := c.Compile(path, src); err != nil {
 				t.Fatal(err)
 			}
-			entry := c.entryName(c.key(path, src))
-			good, err := os.ReadFile(entry)
+			c.Flush()
+			packs := packFiles(t, c)
+			if len(packs) != 1 {
+				t.Fatalf("packs %v, want one", packs)
+			}
+			good, err := os.ReadFile(packs[0])
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(entry, damage(good), 0o644); err != nil {
+			if err := os.WriteFile(packs[0], damage(good), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			if got := outcome(t)(c.Compile(path, src)); got != want {
-				t.Errorf("with a damaged entry:\n%s\nwant:\n%s", got, want)
+			next := reopen(c)
+			if got := outcome(t)(next.Compile(path, src)); got != want {
+				t.Errorf("with a damaged pack:\n%s\nwant:\n%s", got, want)
 			}
-			if again, _ := os.ReadFile(entry); string(again) != string(good) {
-				t.Errorf("the damaged entry was not rewritten")
+			next.Flush()
+			if got := outcome(t)(reopen(c).Compile(path, src)); got != want || stored(c) != 1 {
+				t.Errorf("after the damaged run: %d entries stored, and the next run gave\n%s", stored(c), got)
 			}
 		})
+	}
+}
+
+func TestCacheMergesPacks(t *testing.T) {
+	c := openTestCache(t)
+	for i := range maxPacks + 1 {
+		run := reopen(c)
+		if _, err := run.Compile(fmt.Sprintf("v/s%d.py", i), []byte(script(fmt.Sprintf(`op.execute("SELECT %d")`, i)))); err != nil {
+			t.Fatal(err)
+		}
+		run.Flush()
+	}
+	if packs := packFiles(t, c); len(packs) != 1 {
+		t.Errorf("%d packs after %d runs, want them merged into one", len(packs), maxPacks+1)
+	}
+	if got := stored(c); got != maxPacks+1 {
+		t.Errorf("%d entries stored, want %d", got, maxPacks+1)
 	}
 }
 
@@ -208,7 +261,8 @@ func TestCacheOfAnotherBuildIsNotRead(t *testing.T) {
 	if c.key(path, []byte("x")) == other.key(path, []byte("x")) {
 		t.Error("two builds share a key")
 	}
-	if len(entries(t, c)) != 0 {
+	other.Flush()
+	if stored(c) != 0 {
 		t.Error("another build's entry is in this build's directory")
 	}
 }
@@ -238,7 +292,8 @@ func TestCacheDoesNotKeepFailures(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "v/bad.py:1:") {
 		t.Fatalf("err = %v, want a syntax error at v/bad.py:1", err)
 	}
-	if n := len(entries(t, c)); n != 0 {
+	c.Flush()
+	if n := stored(c); n != 0 {
 		t.Errorf("%d entries after a failed compile", n)
 	}
 }
@@ -276,6 +331,7 @@ func TestCacheSharedByConcurrentCompiles(t *testing.T) {
 					return
 				}
 			}
+			c.Flush()
 		}()
 	}
 	wg.Wait()
@@ -284,7 +340,7 @@ func TestCacheSharedByConcurrentCompiles(t *testing.T) {
 		t.Error(err)
 	}
 	c, _ := OpenCache(root)
-	if n := len(entries(t, c)); n != 10 {
+	if n := stored(c); n != 10 {
 		t.Errorf("%d entries, want 10", n)
 	}
 	if tmp, _ := filepath.Glob(filepath.Join(c.Dir(), ".tmp-*")); len(tmp) != 0 {
@@ -314,6 +370,7 @@ func TestCacheKeepsTheLatestBuilds(t *testing.T) {
 	if _, err := c.Compile("v/a.py", []byte(script(`op.execute("SELECT 1")`))); err != nil {
 		t.Fatal(err)
 	}
+	c.Flush()
 	left, _ := os.ReadDir(root)
 	var names []string
 	for _, e := range left {
@@ -367,7 +424,9 @@ func BenchmarkCacheCompileHit(b *testing.B) {
 	if _, err := c.Compile("versions/1975ea83b712_add_users.py", src); err != nil {
 		b.Fatal(err)
 	}
-	if len(entries(b, c)) != 1 {
+	c.Flush()
+	c = reopen(c)
+	if stored(c) != 1 {
 		b.Fatal("no entry written")
 	}
 	for b.Loop() {

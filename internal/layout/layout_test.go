@@ -24,7 +24,7 @@ var allowed = map[string][]string{
 	"dialect/mysql":        {"dialect", "dialect/ddl", "dialect/batch", "internal/sqlbuild", "ops", "schema"},
 	"dialect/sqlite":       {"dialect", "dialect/ddl", "dialect/batch", "internal/sqlbuild", "ops", "schema"},
 	"migration":            {"dialect", "ops", "revision", "schema"},
-	"pyscript":             {"internal/pyrepr", "internal/smallfile", "ops", "schema", "go.starlark.net"},
+	"pyscript":             {"internal/pyrepr", "ops", "schema", "go.starlark.net"},
 	"pyscript/mako":        {"internal/pyrepr", "go.starlark.net"},
 	"internal/pyrepr":      {},
 	"internal/smallfile":   {},

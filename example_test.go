@@ -3,7 +3,10 @@ package retort_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,6 +176,43 @@ func ExampleRun() {
 	// <base> -> a1, create t
 }
 
+// Main's options are the program's defaults: here the version table and
+// a logger for the progress lines. A key of the config file would win
+// over WithVersionTable, as -x on the command line wins over WithXArgs.
+func ExampleRun_defaults() {
+	dir, err := os.MkdirTemp("", "retort-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	ini := filepath.Join(dir, "retort.ini")
+	os.WriteFile(ini, []byte("[alembic]\nsqlalchemy.url = sqlite:///"+filepath.Join(dir, "app.db")+"\n"), 0o644)
+	create := retort.Migration{Revision: "a1", Message: "create t",
+		Upgrade: func(ctx context.Context, op *retort.Operations) error {
+			return op.Execute("CREATE TABLE t (id INTEGER)")
+		}}
+	var log strings.Builder
+	logger := slog.New(slog.NewTextHandler(&log, nil))
+	opts := []retort.Option{retort.WithMigrations(create), retort.WithScripts(fstest.MapFS{"versions": {Mode: fs.ModeDir}}),
+		retort.WithVersionTable("", "app_version"), retort.WithLogger(logger)}
+	retort.Run([]string{"-c", ini, "upgrade", "head"}, os.Stdout, os.Stdout, opts...)
+	for _, line := range strings.Split(log.String(), "\n") {
+		if strings.Contains(line, "Running") {
+			fmt.Println(line[strings.Index(line, "level="):])
+		}
+	}
+
+	db, _ := sql.Open("sqlite", filepath.Join(dir, "app.db"))
+	defer db.Close()
+	var version string
+	db.QueryRow("SELECT version_num FROM app_version").Scan(&version)
+	fmt.Println("app_version:", version)
+	// Output:
+	// level=INFO msg="Running upgrade  -> a1, create t"
+	// app_version: a1
+}
+
 // Check against a schema.sql kept beside the migrations (sqlc users
 // already have one): it fails while the schema names a table no migration
 // creates.
@@ -205,4 +245,53 @@ CREATE TABLE tags (id INTEGER PRIMARY KEY);
 	}
 	fmt.Println(p.Check(ctx))
 	// Output: New upgrade operations detected: [('add_table', 'tags')]
+}
+
+// A data migration hands the step's transaction to code that takes a
+// *sql.Tx, such as sqlc's Queries.WithTx; its changes commit or roll back
+// with the step.
+func ExampleOperations_Tx() {
+	db, done := openExampleDB()
+	defer done()
+	schema := retort.Migration{
+		Revision: "a1", Message: "create users",
+		Upgrade: func(ctx context.Context, op *retort.Operations) error {
+			return op.Execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50))")
+		},
+	}
+	backfill := retort.Migration{
+		Revision: "b2", DownRevision: "a1", Message: "backfill names",
+		Upgrade: func(ctx context.Context, op *retort.Operations) error {
+			tx := op.Tx() // nil offline: this migration needs the database
+			if tx == nil {
+				return errors.New("backfill names needs a database, not --sql")
+			}
+			for i, name := range []string{"ada", "bob"} {
+				if _, err := tx.ExecContext(ctx, "INSERT INTO users (id, name) VALUES (?, ?)", i+1, name); err != nil {
+					return err
+				}
+			}
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n); err != nil {
+				return err
+			}
+			fmt.Println("users in the step's transaction:", n)
+			return nil
+		},
+	}
+	p, err := retort.NewProvider(retort.SQLite, db, nil, retort.WithMigrations(schema, backfill))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := p.Upgrade(context.Background(), "head"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var names string
+	db.QueryRow("SELECT group_concat(name, ',') FROM users").Scan(&names)
+	fmt.Println("committed:", names)
+	// Output:
+	// users in the step's transaction: 2
+	// committed: ada,bob
 }

@@ -1,19 +1,24 @@
 package retort
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 
+	"github.com/retort-dev/retort/command"
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/internal/cli"
+	"github.com/retort-dev/retort/schema"
 )
 
 // Main runs the retort command line, exactly as the stock retort binary
 // does, with the program's own migrations (WithMigrations) and scripts
 // (WithScripts, e.g. an embed.FS), and exits. The config file (-c, or
-// retort.ini / alembic.ini) still gives the database URL and the runtime
-// settings. The program links the database/sql drivers it needs:
+// retort.ini / alembic.ini) still gives the database URL. The program
+// links the database/sql drivers it needs:
 //
 //	import _ "github.com/jackc/pgx/v5/stdlib"
 //
@@ -25,8 +30,35 @@ import (
 //		retort.Main(retort.WithScripts(sub), retort.WithMigrations(app.Migrations...))
 //	}
 //
-// Only WithMigrations and WithScripts apply; the other options belong to
-// the config file and the command line, and Main refuses them.
+// The other options are the program's defaults, and the project's own
+// settings win over them, so that a config file means the same to the
+// stock retort and to the program: a key of the config file first, then
+// what env.py passes to context.configure, then the option, then
+// Alembic's default. (Open is the other way round: a program that calls
+// Open chooses for that one call, and its options override the file.)
+//
+//   - WithVersionTable: version_table and version_table_schema.
+//   - WithTransactionPerMigration: transaction_per_migration.
+//   - WithLock(false): lock. WithLockTimeout bounds the wait (the config
+//     file has no key for it).
+//   - WithXArgs: -x arguments before the command line's, which win for
+//     the same key.
+//   - WithVersionLocations: directories of the WithScripts file system to
+//     read instead of versions/ (it needs WithScripts; a config file's
+//     version_locations are directories on disk, not read then).
+//   - WithTargetMetadata, WithTargetModelsFile, WithTargetSchemaSQL: the
+//     schema check and revision --autogenerate compare with, where the
+//     config file sets no target_metadata (env.py is then not read for
+//     it). WithTargetSchemaSQL loads as target_metadata = schema.sql
+//     does: on MySQL and MariaDB into the config file's dev_url.
+//   - WithLogger: receives what would be printed on stderr while the
+//     command runs, instead of stderr: Alembic's INFO lines at Info (none
+//     with -q), each statement at Debug, warnings at Warn. Command output
+//     (stdout) and failures ("FAILED: ...") are printed as always.
+//
+// WithOffline does not apply to a command line (--sql does that): Main
+// refuses it, and WithVersionLocations without WithScripts, with exit
+// status 2 and a message naming the option.
 func Main(opts ...Option) {
 	os.Exit(Run(os.Args[1:], os.Stdout, os.Stderr, opts...))
 }
@@ -40,20 +72,48 @@ func Run(args []string, stdout, stderr io.Writer, opts ...Option) int {
 		fmt.Fprintf(stderr, "retort: %v\n", err)
 		return 2
 	}
-	if err := s.onlyProgramOptions(); err != nil {
+	prog, err := s.program()
+	if err != nil {
 		fmt.Fprintf(stderr, "retort: %v\n", err)
 		return 2
 	}
-	return cli.MainProgram(args, stdout, stderr, cli.Program{ScriptFS: s.scripts, Migrations: goMigrations(s.migrations)})
+	return cli.MainProgram(args, stdout, stderr, prog)
 }
 
-// onlyProgramOptions refuses the options Main does not honour.
-func (s *settings) onlyProgramOptions() error {
-	d := defaultSettings()
-	if len(s.versionLocations) > 0 || s.versionSchema != d.versionSchema || s.versionTable != d.versionTable ||
-		s.txPerMigration != d.txPerMigration || s.lock != d.lock || s.lockTimeout != d.lockTimeout ||
-		s.logger != nil || len(s.xargs) > 0 || s.offline != nil {
-		return errors.New("Main takes only WithMigrations and WithScripts; set the rest in the config file or on the command line")
+// program turns the options into what the command line adds to the stock
+// one, refusing those a command line cannot honour.
+func (s *settings) program() (cli.Program, error) {
+	if s.offline != nil {
+		return cli.Program{}, errors.New("Main: WithOffline does not apply to a command line; run the command with --sql")
 	}
-	return nil
+	if len(s.versionLocations) > 0 && s.scripts == nil {
+		return cli.Program{}, errors.New("Main: WithVersionLocations names directories of the WithScripts file system, and no WithScripts was given; set version_locations in the config file instead")
+	}
+	d := command.Defaults{
+		VersionTable: s.versionTable, VersionTableSchema: s.versionSchema,
+		LockTimeout: s.lockTimeout, VersionLocations: s.versionLocations,
+	}
+	if s.txPerMigration {
+		on := true
+		d.TransactionPerMigration = &on
+	}
+	if !s.lock {
+		off := false
+		d.Lock = &off
+	}
+	if t := s.target; t != nil && t.sqlFS != nil {
+		d.TargetSchemaFS, d.TargetSchemaPath = t.sqlFS, t.sqlPath
+	} else if t != nil {
+		d.Target = func(ctx context.Context, di dialect.Dialect, db *sql.DB) (*schema.MetaData, error) {
+			md, err := t.load(ctx, di, db)
+			if err != nil {
+				return nil, err
+			}
+			return md.Clone(), nil // the program's own MetaData stays as it was
+		}
+	}
+	return cli.Program{
+		ScriptFS: s.scripts, Migrations: goMigrations(s.migrations),
+		XArgs: s.xargs, Logger: s.logger, Defaults: d,
+	}, nil
 }

@@ -28,16 +28,6 @@ type (
 	Op = ops.Op
 )
 
-// Tx is the live connection of an online run, inside the step's
-// transaction: *sql.Conn satisfies it. Statements run through it bypass
-// the dialect's compiler, are not listed in Result steps and cannot be
-// rendered offline.
-type Tx interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // Operations are what a Go migration does to the database: the operations
 // of a .py script's op, compiled for the Provider's dialect, executed
 // online and written as SQL offline. An Operations is bound to the
@@ -122,12 +112,25 @@ func (o *Operations) Offline() bool { return o.sink.Offline() }
 // compiles as, and reports, MySQL.
 func (o *Operations) Dialect() Dialect { return Dialect(o.sink.DialectName()) }
 
-// Tx is the live connection inside the step's transaction, for data
-// migrations that read what they change; nil offline.
-func (o *Operations) Tx() Tx {
-	c, ok := o.sink.(interface{ Conn() *sql.Conn })
-	if !ok || c.Conn() == nil {
+// Tx is the transaction the step runs in, for data migrations that read
+// what they change or hand a *sql.Tx to their own data-access code (sqlc's
+// Queries.WithTx, ...). Statements run through it see the step's earlier
+// operations, commit or roll back with the step, bypass the dialect's
+// compiler and are not listed in the Result's steps.
+//
+// Tx is nil offline, where nothing is executed, and between an
+// ops.AutocommitBlock's begin and end (Apply(&ops.AutocommitBlock{Begin:
+// true}) commits the transaction; the end begins a new one), where no
+// transaction is open. A transaction ends
+// when its step ends, or with every step of the run, as
+// WithTransactionPerMigration says: ask Tx again in each step instead of
+// keeping it. MySQL and MariaDB commit each DDL statement implicitly,
+// so there the transaction holds only the data changes since the last
+// DDL. Do not Commit or Rollback it: the Provider does.
+func (o *Operations) Tx() *sql.Tx {
+	t, ok := o.sink.(interface{ Tx() *sql.Tx })
+	if !ok {
 		return nil
 	}
-	return c.Conn()
+	return t.Tx()
 }

@@ -10,8 +10,10 @@ import (
 	"time"
 )
 
-// Option configures a Provider. Each option checks its own arguments:
-// NewProvider, Open and Main return the first option's error.
+// Option configures a Provider, or the command line Main runs (where the
+// options are defaults the config file overrides; see Main). Each option
+// checks its own arguments: NewProvider, Open and Main return the first
+// option's error.
 type Option struct {
 	apply func(*settings) error
 }
@@ -72,7 +74,8 @@ func WithMigrations(ms ...Migration) Option {
 // WithVersionLocations makes NewProvider read scripts from these
 // directories of the scripts file system instead of versions/ (Alembic's
 // version_locations); locations that do not exist are skipped. Open takes
-// version_locations from the config file instead.
+// version_locations from the config file instead; for Main they are
+// directories of the WithScripts file system.
 func WithVersionLocations(dirs ...string) Option {
 	return Option{func(s *settings) error {
 		if len(dirs) == 0 {

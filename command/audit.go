@@ -31,7 +31,7 @@ func (p *Project) auditOptions() migration.AuditOptions {
 	if raw == "" {
 		return migration.AuditOptions{}
 	}
-	o := migration.AuditOptions{Table: raw, Schema: p.Config.VersionTableSchema(), Version: retortVersion()}
+	o := migration.AuditOptions{Table: raw, Schema: p.versionTableSchema(), Version: retortVersion()}
 	if i := strings.LastIndex(raw, "."); i >= 0 {
 		o.Schema, o.Table = raw[:i], raw[i+1:]
 	}

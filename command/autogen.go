@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -137,13 +138,27 @@ func (p *Project) loadWanted(ctx context.Context, db *database) (*wanted, error)
 		}
 		return &wanted{md: md, close: func() {}}, nil
 	case "sql":
-		md, err := p.loadSchemaSQL(ctx, db, value)
+		md, err := p.loadSchemaSQL(ctx, db, nil, value)
 		if err != nil {
 			return nil, err
 		}
 		return &wanted{md: md, close: func() {}}, nil
 	case "import":
 		return p.loadPython(ctx, value)
+	}
+	if d := p.Env.Defaults; d.TargetSchemaFS != nil {
+		md, err := p.loadSchemaSQL(ctx, db, d.TargetSchemaFS, d.TargetSchemaPath)
+		if err != nil {
+			return nil, err
+		}
+		return &wanted{md: md, close: func() {}}, nil
+	}
+	if t := p.Env.Defaults.Target; t != nil {
+		md, err := t(ctx, db.dialect, db.db)
+		if err != nil {
+			return nil, fmt.Errorf("loading the program's target schema: %w", err)
+		}
+		return &wanted{md: md, close: func() {}}, nil
 	}
 	return p.loadPython(ctx, "")
 }
@@ -373,9 +388,16 @@ func qualifiedName(schemaName, name string) string {
 }
 
 // loadSchemaSQL loads desired-state SQL into a scratch database of the
-// target's dialect and reflects it.
-func (p *Project) loadSchemaSQL(ctx context.Context, db *database, location string) (*schema.MetaData, error) {
-	files, err := target.SchemaFiles(location)
+// target's dialect and reflects it: location is a .sql file or a
+// directory of them, in fsys, or on disk when fsys is nil.
+func (p *Project) loadSchemaSQL(ctx context.Context, db *database, fsys fs.FS, location string) (*schema.MetaData, error) {
+	var files []string
+	var err error
+	if fsys == nil {
+		files, err = target.SchemaFiles(location)
+	} else {
+		files, err = target.SchemaFilesFS(fsys, location)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -385,7 +407,7 @@ func (p *Project) loadSchemaSQL(ctx context.Context, db *database, location stri
 	}
 	switch db.dialect.Name() {
 	case "sqlite":
-		return autodiff.LoadSQLite(ctx, insp, nil, files)
+		return autodiff.LoadSQLite(ctx, insp, fsys, files)
 	case "postgresql":
 		scratchDB := db
 		if dev := p.Config.DevURL(); dev != "" {
@@ -394,7 +416,7 @@ func (p *Project) loadSchemaSQL(ctx context.Context, db *database, location stri
 			}
 			defer scratchDB.close()
 		}
-		md, err := autodiff.LoadPostgres(ctx, scratchDB.db, insp, nil, files, scratchSuffix())
+		md, err := autodiff.LoadPostgres(ctx, scratchDB.db, insp, fsys, files, scratchSuffix())
 		err = scratchConnError(scratchDB, err)
 		return md, scratchDB.explain(err)
 	default:
@@ -407,7 +429,7 @@ func (p *Project) loadSchemaSQL(ctx context.Context, db *database, location stri
 			return nil, err
 		}
 		defer scratchDB.close()
-		md, err := autodiff.LoadMySQL(ctx, scratchDB.db, insp, nil, files, scratchSuffix())
+		md, err := autodiff.LoadMySQL(ctx, scratchDB.db, insp, fsys, files, scratchSuffix())
 		err = scratchConnError(scratchDB, err)
 		return md, scratchDB.explain(err)
 	}

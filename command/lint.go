@@ -11,6 +11,7 @@ import (
 	"github.com/retort-dev/retort/internal/engine"
 	"github.com/retort-dev/retort/lint"
 	"github.com/retort-dev/retort/ops"
+	"github.com/retort-dev/retort/pybridge"
 	"github.com/retort-dev/retort/pyscript"
 	"github.com/retort-dev/retort/revision"
 	"github.com/retort-dev/retort/script"
@@ -63,9 +64,16 @@ func Lint(ctx context.Context, p *Project, o LintOptions) (*LintReport, error) {
 		return nil, err
 	}
 	env.Print = nil // a script's print() is not part of the report
+	py, err := p.pythonScripts(env)
+	if err != nil {
+		return nil, err
+	}
+	py.Bridge.Stdout = nil
+	lp := &lintPython{scripts: py, dialect: d.Name()}
+	defer lp.close()
 	var linted []lint.Step
 	for _, st := range steps {
-		s, err := p.lintStep(ctx, st.Revision, env, d, rep)
+		s, err := p.lintStep(ctx, st.Revision, env, d, lp, rep)
 		if err != nil {
 			return nil, err
 		}
@@ -107,7 +115,7 @@ func (p *Project) lintRange(ctx context.Context, o LintOptions, rep *LintReport)
 
 // lintStep compiles one revision's script and records what its upgrade
 // does, offline, and whether its downgrade does anything.
-func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscript.Env, d dialect.Dialect, rep *LintReport) (lint.Step, error) {
+func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscript.Env, d dialect.Dialect, lp *lintPython, rep *LintReport) (lint.Step, error) {
 	s := p.Scripts.Script(r.ID)
 	if s == nil {
 		return lint.Step{}, fmt.Errorf("revision %s has no script", r.ID)
@@ -126,12 +134,12 @@ func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscri
 		return lintSQLStep(out, src)
 	}
 	out.Ignores = lint.ParseIgnores(lint.KindPython, src)
-	compiled, err := pyscript.Compile(s.Path, src)
+	run, err := lp.compile(ctx, r.ID, s.Path, src, env, rep)
 	if err != nil {
 		return out, err
 	}
 	up := &lintSink{d: d}
-	if err := compiled.Upgrade(ctx, up, env); err != nil {
+	if err := run(ctx, up, "upgrade"); err != nil {
 		if !errors.Is(err, ops.ErrOffline) {
 			return out, err
 		}
@@ -139,15 +147,19 @@ func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscri
 	}
 	out.Statements = up.stmts
 	down := &lintSink{d: d}
-	err = compiled.Downgrade(ctx, down, env)
+	err = run(ctx, down, "downgrade")
 	var pe *pyscript.Error
+	var be *pybridge.Error
 	switch {
 	case errors.Is(err, ops.ErrOffline):
 		// It reads the database: it does something, offline cannot tell what.
-	case errors.As(err, &pe) && strings.Contains(pe.Msg, "defines no downgrade() function"):
+	case errors.As(err, &pe) && strings.Contains(pe.Msg, "defines no downgrade() function"),
+		errors.As(err, &be) && strings.Contains(be.Msg, "defines no downgrade() function"):
 		out.NoDowngrade, out.NoDowngradeReason = true, "the script defines no downgrade() function"
 	case errors.As(err, &pe):
 		out.NoDowngrade, out.NoDowngradeReason = true, fmt.Sprintf("downgrade() fails at line %d: %s", pe.Line, pe.Msg)
+	case errors.As(err, &be):
+		out.NoDowngrade, out.NoDowngradeReason = true, fmt.Sprintf("downgrade() fails at line %d: %s", be.Line, be.Msg)
 	case err != nil:
 		out.NoDowngrade, out.NoDowngradeReason = true, "downgrade() fails: "+err.Error()
 	case len(down.stmts) == 0:
@@ -155,6 +167,65 @@ func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscri
 	}
 	out.DowngradeLine = defLine(src, "downgrade")
 	return out, nil
+}
+
+// lintPython renders, for lint, the scripts that run under the project's
+// Python (python_scripts), on one bridge started when the first needs it.
+type lintPython struct {
+	scripts engine.PythonScripts
+	dialect string
+	proc    *pybridge.Process
+	err     error
+}
+
+// compile prepares a script's functions to run offline on a lint sink:
+// embedded, or under Python as a migration run would.
+func (lp *lintPython) compile(ctx context.Context, rev, path string, src []byte, env pyscript.Env, rep *LintReport) (func(context.Context, ops.Sink, string) error, error) {
+	if lp.scripts.Mode != engine.PythonAlways {
+		compiled, err := pyscript.Compile(path, src)
+		if err == nil {
+			return func(ctx context.Context, sink ops.Sink, fn string) error {
+				if fn == "upgrade" {
+					return compiled.Upgrade(ctx, sink, env)
+				}
+				return compiled.Downgrade(ctx, sink, env)
+			}, nil
+		}
+		var pe *pyscript.Error
+		if lp.scripts.Mode != engine.PythonAuto || !errors.As(err, &pe) || !pe.Unsupported {
+			return nil, err
+		}
+		if proc, perr := lp.process(ctx); perr != nil {
+			return nil, fmt.Errorf("%w\n(retort runs such scripts under the project's Python, but %v)", err, perr)
+		} else if err := proc.Load(ctx, path, src); err != nil {
+			return nil, err
+		}
+		rep.Notices = append(rep.Notices, fmt.Sprintf("rendering %s under Python: %s", rev, pe.Construct()))
+	} else {
+		proc, err := lp.process(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if err := proc.Load(ctx, path, src); err != nil {
+			return nil, err
+		}
+	}
+	return func(ctx context.Context, sink ops.Sink, fn string) error {
+		return lp.proc.Run(ctx, sink, path, fn)
+	}, nil
+}
+
+func (lp *lintPython) process(ctx context.Context) (*pybridge.Process, error) {
+	if lp.proc == nil && lp.err == nil {
+		lp.proc, lp.err = lp.scripts.Start(ctx, lp.dialect, true)
+	}
+	return lp.proc, lp.err
+}
+
+func (lp *lintPython) close() {
+	if lp.proc != nil {
+		lp.proc.Close()
+	}
 }
 
 // lintSQLStep reads a .sql script's upgrade statements with their lines.

@@ -6,8 +6,10 @@ import (
 	"github.com/retort-dev/retort/target"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/retort-dev/retort/internal/engine"
+	"github.com/retort-dev/retort/pybridge"
 	"github.com/retort-dev/retort/pyscript"
 )
 
@@ -47,7 +49,11 @@ func (p *Project) engine(tag string, offline bool) (*engine.Engine, *database, e
 	if err != nil {
 		return nil, nil, err
 	}
-	e := &engine.Engine{Scripts: p.Scripts, Options: opts, Env: env, ScriptCache: p.Env.ScriptCache}
+	python, err := p.pythonScripts(env)
+	if err != nil {
+		return nil, nil, err
+	}
+	e := &engine.Engine{Scripts: p.Scripts, Options: opts, Env: env, Python: python, ScriptCache: p.Env.ScriptCache}
 	if len(p.Env.Migrations) > 0 {
 		e.Go = make(map[string]engine.GoSteps, len(p.Env.Migrations))
 		for _, m := range p.Env.Migrations {
@@ -99,14 +105,52 @@ func (p *Project) scriptEnv() (pyscript.Env, error) {
 	// Alembic names the constraints a script leaves unnamed (and op.f)
 	// by target_metadata's naming convention; a models.py target gives it
 	// without running the project's Python.
-	if kind, path := p.targetKind(); kind == "models.py" {
-		md, err := target.LoadModelsPy(context.Background(), path)
+	switch kind, value := p.targetKind(); kind {
+	case "models.py":
+		md, err := target.LoadModelsPy(context.Background(), value)
 		if err != nil {
 			return pyscript.Env{}, err
 		}
 		env.NamingConvention = md.NamingConvention
+	case "envpy", "import":
+		// SQLAlchemy models: asked of the project's Python when a script
+		// first names something, if the project can have a convention.
+		env.LoadNamingConvention = p.conventionLoader(value)
 	}
 	return env, nil
+}
+
+// pythonScripts reads python_scripts (auto, never or always: which .py
+// scripts run under the project's own Python) and what those scripts see.
+func (p *Project) pythonScripts(env pyscript.Env) (engine.PythonScripts, error) {
+	mode := p.Config.String("python_scripts", engine.PythonAuto)
+	switch mode {
+	case engine.PythonAuto, engine.PythonNever, engine.PythonAlways:
+	default:
+		return engine.PythonScripts{}, fmt.Errorf("python_scripts = %s in the [%s] section of %s: must be auto, never or always",
+			mode, p.Config.Section, filepath.Base(p.Config.Path))
+	}
+	configFile := p.Config.Path
+	if strings.HasSuffix(configFile, ".toml") {
+		configFile = "" // context.config is built from the main options
+	}
+	return engine.PythonScripts{
+		Mode:                 mode,
+		LoadNamingConvention: env.LoadNamingConvention,
+		Find: func() (string, error) {
+			return target.FindPython(p.Config.Here, p.Config.String("python", ""), p.Config.Getenv)
+		},
+		Bridge: pybridge.Options{
+			ConfigFile:       configFile,
+			Section:          p.Config.Section,
+			MainOptions:      env.Config,
+			XArgs:            env.XArgs,
+			SysPath:          p.Config.PrependSysPath(),
+			NamingConvention: env.NamingConvention,
+			Stdout:           p.Env.Stdout,
+			Stderr:           os.Stderr,
+		},
+	}, nil
 }
 
 // StampOptions are the flags of stamp.

@@ -1,6 +1,8 @@
 package command
 
 import (
+	"cmp"
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -8,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/retort-dev/retort/config"
 	"github.com/retort-dev/retort/dburl"
@@ -15,6 +18,7 @@ import (
 	"github.com/retort-dev/retort/internal/engine"
 	"github.com/retort-dev/retort/migration"
 	"github.com/retort-dev/retort/pyscript"
+	"github.com/retort-dev/retort/schema"
 	"github.com/retort-dev/retort/script"
 )
 
@@ -57,6 +61,38 @@ type Env struct {
 	// opens one under the user's cache directory); nil compiles afresh.
 	// Upgrade and Downgrade flush it when they end.
 	ScriptCache *pyscript.Cache
+	// Defaults are the program's own settings (retort.Main's options).
+	Defaults Defaults
+}
+
+// Defaults are settings a program built with retort.Main compiles in.
+// Each applies only where the project does not set it: a key of the
+// config file wins, then what env.py passes to context.configure, then
+// the default here, then Alembic's.
+type Defaults struct {
+	// VersionTable and VersionTableSchema stand in for version_table and
+	// version_table_schema; "" leaves Alembic's default.
+	VersionTable, VersionTableSchema string
+	// TransactionPerMigration and Lock stand in for
+	// transaction_per_migration and lock; nil leaves Alembic's default.
+	TransactionPerMigration, Lock *bool
+	// LockTimeout bounds the wait for the lock (no config key sets it);
+	// 0 is migration.DefaultLockTimeout.
+	LockTimeout time.Duration
+	// VersionLocations are directories of Env.ScriptFS to read revisions
+	// from instead of its versions/ (the config file's version_locations
+	// are paths on disk, unused with a ScriptFS).
+	VersionLocations []string
+	// Target loads the schema autogenerate and check compare the database
+	// with, where the config file sets no target_metadata (env.py's is
+	// then not read either: it takes the project's Python).
+	Target func(ctx context.Context, d dialect.Dialect, db *sql.DB) (*schema.MetaData, error)
+	// TargetSchemaFS and TargetSchemaPath, when set, are that schema as
+	// desired-state SQL instead: a .sql file or a directory of them in
+	// TargetSchemaFS, loaded as target_metadata = schema.sql is (dev_url
+	// names the scratch database where one is needed).
+	TargetSchemaFS   fs.FS
+	TargetSchemaPath string
 }
 
 // GoMigration is a revision defined in Go code: its header as a Script of
@@ -122,6 +158,7 @@ func openScripts(cfg *config.Config, env Env) (*script.Directory, error) {
 	var err error
 	if env.ScriptFS != nil {
 		opts.FS = env.ScriptFS
+		opts.VersionLocations = env.Defaults.VersionLocations
 	} else {
 		if opts.Dir, err = cfg.ScriptLocation(); err != nil {
 			return nil, err
@@ -299,9 +336,13 @@ func (d *database) close() {
 
 // migrationOptions are the runtime settings the config file holds.
 func (p *Project) migrationOptions(tag string) (migration.Options, error) {
-	o := migration.Options{Tag: tag, Events: p.Env.Events}
-	o.VersionTable = p.Config.VersionTable()
-	o.VersionTableSchema = p.Config.VersionTableSchema()
+	d := p.Env.Defaults
+	o := migration.Options{Tag: tag, Events: p.Env.Events, LockTimeout: d.LockTimeout}
+	o.VersionTable = p.Config.String("version_table", "")
+	if o.VersionTable == "" {
+		o.VersionTable = cmp.Or(d.VersionTable, config.DefaultVersionTable)
+	}
+	o.VersionTableSchema = p.versionTableSchema()
 	if v, ok, err := p.envFallback("version_table"); err != nil {
 		return o, err
 	} else if ok {
@@ -313,7 +354,7 @@ func (p *Project) migrationOptions(tag string) (migration.Options, error) {
 		o.VersionTableSchema = v
 	}
 	var err error
-	if o.TransactionPerMigration, err = p.Config.TransactionPerMigration(); err != nil {
+	if o.TransactionPerMigration, err = p.Config.Bool("transaction_per_migration", deref(d.TransactionPerMigration, false)); err != nil {
 		return o, err
 	}
 	if v, ok, err := p.envFallback("transaction_per_migration"); err != nil {
@@ -321,11 +362,23 @@ func (p *Project) migrationOptions(tag string) (migration.Options, error) {
 	} else if ok {
 		o.TransactionPerMigration = strings.EqualFold(v, "true")
 	}
-	if o.Lock, err = p.Config.Lock(); err != nil {
+	if o.Lock, err = p.Config.Bool("lock", deref(d.Lock, true)); err != nil {
 		return o, err
 	}
 	o.Audit = p.auditOptions()
 	return o, nil
+}
+
+// versionTableSchema is version_table_schema, or the program's default.
+func (p *Project) versionTableSchema() string {
+	return p.Config.String("version_table_schema", p.Env.Defaults.VersionTableSchema)
+}
+
+func deref(b *bool, def bool) bool {
+	if b == nil {
+		return def
+	}
+	return *b
 }
 
 // RuntimeOptions are the runtime settings of the project: the config

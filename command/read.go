@@ -2,55 +2,32 @@ package command
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
+	"github.com/retort-dev/retort/internal/engine"
 	"github.com/retort-dev/retort/revision"
 	"github.com/retort-dev/retort/script"
 )
 
 // scriptsOf maps revisions to their scripts, in the same order.
 func (p *Project) scriptsOf(revs []*revision.Revision) ([]*script.Script, error) {
-	out := make([]*script.Script, 0, len(revs))
-	for _, r := range revs {
-		if r == nil {
-			continue
-		}
-		s := p.Scripts.Script(r.ID)
-		if s == nil {
-			return nil, fmt.Errorf("revision %s has no script", r.ID)
-		}
-		out = append(out, s)
-	}
-	return out, nil
+	return p.graphEngine().ScriptsOf(revs)
 }
+
+// graphEngine is an engine for the commands that read only the revision
+// graph: no database, no dialect.
+func (p *Project) graphEngine() *engine.Engine { return &engine.Engine{Scripts: p.Scripts} }
 
 // Heads returns the head revisions: those no revision names as its
 // down_revision. With resolveDependencies, revisions that others depend on
 // are not heads (Alembic's "heads --resolve-dependencies").
 func Heads(p *Project, resolveDependencies bool) ([]*script.Script, error) {
-	m := p.Scripts.Map
-	if resolveDependencies {
-		return p.scriptsOf(m.RealHeads())
-	}
-	return p.scriptsOf(m.Heads())
+	return p.graphEngine().Heads(resolveDependencies)
 }
 
 // Branches returns the branch points (revisions with more than one child),
 // in history order.
 func Branches(p *Project) ([]*script.Script, error) {
-	m := p.Scripts.Map
-	all, err := m.Walk("", "")
-	if err != nil {
-		return nil, failure(err)
-	}
-	var points []*revision.Revision
-	for _, r := range all {
-		if m.IsBranchPoint(r) {
-			points = append(points, r)
-		}
-	}
-	return p.scriptsOf(points)
+	return p.graphEngine().Branches()
 }
 
 // HistoryOptions are the flags of the history command.
@@ -76,31 +53,25 @@ type HistoryResult struct {
 // History lists revisions from the newest to the oldest, each before its
 // ancestors, limited to a range when one is given.
 func History(ctx context.Context, p *Project, o HistoryOptions) (*HistoryResult, error) {
-	var lower, upper string
-	if o.HasRange {
-		var ok bool
-		lower, upper, ok = strings.Cut(strings.TrimSpace(o.Range), ":")
-		if !ok || strings.Contains(upper, ":") {
-			return nil, &revision.CommandError{Message: "History range requires [start]:[end], [start]:, or :[end]"}
-		}
-	}
-	res := &HistoryResult{}
-	if lower == "current" || upper == "current" || o.IndicateCurrent {
-		rows, err := readVersionRows(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		// Read but empty is [] (nothing applied), unlike nil (not read).
-		res.Current = append([]string{}, rows...)
-	}
-	revs, err := walkWithCurrent(p.Scripts.Map, lower, upper, res.Current)
+	lower, upper, err := engine.SplitHistoryRange(o.Range, o.HasRange)
 	if err != nil {
 		return nil, err
 	}
-	if res.Scripts, err = p.scriptsOf(revs); err != nil {
-		return nil, err
+	e := p.graphEngine()
+	var db *database
+	if lower == "current" || upper == "current" || o.IndicateCurrent {
+		// Only then is the database needed: history works without a
+		// reachable (or valid) URL otherwise, as Alembic's does.
+		if e, db, err = p.engine("", false); err != nil {
+			return nil, err
+		}
+		defer db.close()
 	}
-	return res, nil
+	scripts, rows, err := e.HistoryCurrent(ctx, o.Range, o.IndicateCurrent)
+	if err != nil {
+		return nil, db.explain(err)
+	}
+	return &HistoryResult{Scripts: scripts, Current: rows}, nil
 }
 
 // walkWithCurrent walks lower..upper, where "current" on one side stands
@@ -122,36 +93,28 @@ func walkWithCurrent(m *revision.Map, lower, upper string, current []string) ([]
 // Show returns the revisions a symbol denotes ("heads", "billing@head", a
 // prefix, ...). "current" reads the database.
 func Show(ctx context.Context, p *Project, rev string) ([]*script.Script, error) {
-	ids := []string{rev}
-	if rev == "current" {
-		rows, err := readVersionRows(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		ids = rows
+	if rev != "current" {
+		return p.graphEngine().Show(ctx, rev)
 	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	revs, err := p.Scripts.Map.Resolve(ids...)
+	e, db, err := p.engine("", false)
 	if err != nil {
-		return nil, failure(err)
+		return nil, err
 	}
-	return p.scriptsOf(revs)
+	defer db.close()
+	scripts, err := e.Show(ctx, rev)
+	return scripts, db.explain(err)
 }
 
 // Current returns the database's current revisions, dependencies included
 // (the version table stores only the dependent revision).
 func Current(ctx context.Context, p *Project) ([]*script.Script, error) {
-	rows, err := readVersionRows(ctx, p)
+	e, db, err := p.engine("", false)
 	if err != nil {
 		return nil, err
 	}
-	revs, err := p.Scripts.Map.CurrentHeads(rows)
-	if err != nil {
-		return nil, failure(err)
-	}
-	return p.scriptsOf(revs)
+	defer db.close()
+	scripts, err := e.Current(ctx)
+	return scripts, db.explain(err)
 }
 
 // readVersionRows reads the version table without changing anything.

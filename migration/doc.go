@@ -2,8 +2,9 @@
 // Alembic's runtime/migration.py (MigrationContext): it owns the version
 // table (alembic_version), transactions (one for the whole run, or one per
 // migration), the lock that serialises concurrent runs, online execution
-// through a *sql.Conn and offline (--sql) output to an io.Writer, and the
-// stream of events the command line turns into Alembic's progress lines.
+// on a pinned *sql.Conn (in a *sql.Tx of it while a transaction is open),
+// offline (--sql) output to an io.Writer, and the stream of events the
+// command line turns into Alembic's progress lines.
 //
 // It never knows scripts. A run is a plan of steps computed from the
 // current heads, each step a function that receives an ops.Sink; package

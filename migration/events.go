@@ -27,6 +27,13 @@ const (
 	KindStamp     = "stamp_revision"
 )
 
+// Notice is something the user should know about how a run works, which
+// Alembic would not say ("running 1a2b3c under Python: ..."); the command
+// line prints it on stderr.
+type Notice struct {
+	Message string
+}
+
 // ContextImpl is reported when a Context is created ("Context impl PostgresqlImpl.").
 type ContextImpl struct {
 	Impl string
@@ -81,6 +88,7 @@ type Locked struct {
 	Name string
 }
 
+func (Notice) isEvent()           {}
 func (ContextImpl) isEvent()      {}
 func (StaticSQL) isEvent()        {}
 func (TransactionalDDL) isEvent() {}

@@ -298,6 +298,13 @@ type session struct {
 	c    *Context
 	conn *sql.Conn     // online
 	w    *bufio.Writer // offline
+	// tx is the open transaction (online); nil between transactions,
+	// inside an autocommit block. Statements go through it while it is
+	// open, so that a Go migration's Operations.Tx is the transaction
+	// its step runs in.
+	tx *sql.Tx
+	// txDone releases tx's context once tx has ended.
+	txDone context.CancelFunc
 
 	unlock func() error
 	// dirty marks a connection left in an unknown state (a failed
@@ -329,6 +336,15 @@ type session struct {
 }
 
 func (s *session) offline() bool { return s.conn == nil }
+
+// q is where statements run online: the open transaction, or the
+// connection itself inside an autocommit block.
+func (s *session) q() dialect.Querier {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.conn
+}
 
 // perStep reports whether each step commits on its own: asked for, or
 // forced by a dialect whose DDL commits implicitly.
@@ -374,6 +390,9 @@ func (s *session) finish(body func() error) error {
 }
 
 func (s *session) close() {
+	if s.tx != nil {
+		s.rollback()
+	}
 	if s.unlock != nil {
 		if err := s.unlock(); err != nil {
 			s.dirty = true
@@ -398,19 +417,88 @@ func (s *session) begin(ctx context.Context) error {
 		}
 		return nil
 	}
-	stmt := "BEGIN"
-	if s.lockPerTx {
-		stmt = "BEGIN IMMEDIATE"
+	err := s.beginTx(ctx)
+	if err == nil && s.lockPerTx {
+		err = s.beginImmediate(ctx)
 	}
-	if _, err := s.conn.ExecContext(ctx, stmt); err != nil {
-		s.inTx = false
-		if s.lockPerTx {
-			if strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "SQLITE_BUSY") {
-				err = fmt.Errorf("%w (waited %s): %v", ErrLockTimeout, s.c.opts.LockTimeout, err)
-			}
-			return &LockError{Lock: "BEGIN IMMEDIATE", Err: err}
-		}
+	if err == nil {
+		return nil
+	}
+	s.inTx = false
+	if !s.lockPerTx {
 		return fmt.Errorf("starting a transaction: %w", err)
+	}
+	switch {
+	case ctx.Err() != nil:
+		err = interrupted(ctx)
+	case strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "SQLITE_BUSY"):
+		err = fmt.Errorf("%w (waited %s): %v", ErrLockTimeout, s.c.opts.LockTimeout, err)
+	}
+	return &LockError{Lock: "BEGIN IMMEDIATE", Err: err}
+}
+
+// beginTx begins s.tx on the session's connection. database/sql rolls a
+// transaction back once the context it began with is done, and the run's
+// ctx must not do that behind the run's back: a cancelled run rolls back
+// through its failed step, as a failed statement does, and never while a
+// COMMIT runs. So the transaction has a context of its own, which ctx
+// cancels only while BEGIN runs (with SQLite's _txlock=immediate, BEGIN
+// waits for the write lock).
+func (s *session) beginTx(ctx context.Context) error {
+	txCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, cancel)
+	tx, err := s.conn.BeginTx(txCtx, nil)
+	if !stop() {
+		// ctx ended while BEGIN ran; database/sql ends any transaction
+		// that began, maybe with the connection.
+		if err == nil {
+			tx.Rollback()
+			s.dirty = true
+		}
+		cancel()
+		return ctx.Err()
+	}
+	if err != nil {
+		cancel()
+		return err
+	}
+	s.tx, s.txDone = tx, cancel
+	return nil
+}
+
+// endTx commits or rolls back s.tx; afterwards no transaction is open.
+func (s *session) endTx(commit bool) error {
+	tx, done := s.tx, s.txDone
+	s.tx, s.txDone = nil, nil
+	defer done()
+	if commit {
+		return tx.Commit()
+	}
+	return tx.Rollback()
+}
+
+// beginImmediate turns the SQLite transaction database/sql has begun into
+// a BEGIN IMMEDIATE one, which takes the write lock at once and waits for
+// it under busy_timeout: that lock is the migration lock. database/sql
+// begins with the driver's default (deferred, unless the DSN says
+// _txlock=immediate), and a deferred transaction that reads first fails
+// without waiting when it later needs to write. The driver's transaction
+// is only its BEGIN and its COMMIT or ROLLBACK statement, so ending the
+// one begun, and beginning again on the same connection, leaves the
+// *sql.Tx valid. (With _txlock=immediate the lock is let go and taken
+// again; the version table is read after it in any case.)
+func (s *session) beginImmediate(ctx context.Context) error {
+	if _, err := s.tx.ExecContext(ctx, "ROLLBACK"); err != nil {
+		if rerr := s.endTx(false); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			s.dirty = true
+		}
+		return err
+	}
+	if _, err := s.tx.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		// No transaction is open on the connection now: database/sql's
+		// ROLLBACK finds none and fails, harmlessly.
+		s.endTx(false)
+		return err
 	}
 	return nil
 }
@@ -426,11 +514,12 @@ func (s *session) commit(ctx context.Context) error {
 		}
 		return nil
 	}
-	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
-		// A failed COMMIT leaves nothing committed; end the transaction.
-		if _, rerr := s.conn.ExecContext(context.Background(), "ROLLBACK"); rerr != nil {
-			s.dirty = true
-		}
+	if err := s.endTx(true); err != nil {
+		// A failed COMMIT leaves nothing committed. Whether the driver
+		// ended the transaction varies; make sure, and do not let the
+		// connection go back to the pool in a state nobody knows.
+		s.conn.ExecContext(context.Background(), "ROLLBACK")
+		s.dirty = true
 		return fmt.Errorf("committing: %w", err)
 	}
 	s.committed = slices.Clone(s.heads)
@@ -447,8 +536,12 @@ func (s *session) rollback() {
 	if s.offline() {
 		return
 	}
-	if _, err := s.conn.ExecContext(context.Background(), "ROLLBACK"); err != nil {
-		s.dirty = true
+	if s.tx != nil {
+		// Rollback does not depend on the run's context, so it runs even
+		// when that is cancelled.
+		if err := s.endTx(false); err != nil && !errors.Is(err, sql.ErrTxDone) {
+			s.dirty = true
+		}
 	}
 	s.heads = slices.Clone(s.committed)
 }
@@ -457,13 +550,13 @@ func (s *session) rollback() {
 // when it is missing (inside the transaction where DDL is transactional).
 func (s *session) readOrCreateVersion(ctx context.Context) ([]string, error) {
 	v := s.c.version
-	ok, err := v.exists(ctx, s.conn)
+	ok, err := v.exists(ctx, s.q())
 	if err != nil {
 		return nil, err
 	}
 	var heads []string
 	if ok {
-		if heads, err = v.read(ctx, s.conn); err != nil {
+		if heads, err = v.read(ctx, s.q()); err != nil {
 			return nil, err
 		}
 	} else if err := s.invoke(ctx, v.createOp()); err != nil {
@@ -499,7 +592,7 @@ func (s *session) ensureHistory(ctx context.Context) error {
 		s.historyReady = true
 		return nil
 	}
-	ok, err := h.exists(ctx, s.conn)
+	ok, err := h.exists(ctx, s.q())
 	if err != nil {
 		return err
 	}
@@ -601,7 +694,7 @@ func (s *session) runUnits(ctx context.Context, units []unit, replan func([]stri
 				return err
 			}
 			if s.lockPerTx {
-				fresh, err := s.c.version.read(ctx, s.conn)
+				fresh, err := s.c.version.read(ctx, s.q())
 				if err != nil {
 					return err
 				}
@@ -715,14 +808,14 @@ func (s *session) stepError(u unit, err error) error {
 // falls back to the heads of this session's last commit.
 func (s *session) durableRows() []string {
 	ctx := context.Background()
-	ok, err := s.c.version.exists(ctx, s.conn)
+	ok, err := s.c.version.exists(ctx, s.q())
 	if err != nil {
 		return slices.Clone(s.committed)
 	}
 	if !ok {
 		return nil
 	}
-	rows, err := s.c.version.read(ctx, s.conn)
+	rows, err := s.c.version.read(ctx, s.q())
 	if err != nil {
 		return slices.Clone(s.committed)
 	}
@@ -751,7 +844,7 @@ func (s *session) autocommit(ctx context.Context, begin bool) error {
 func (s *session) invoke(ctx context.Context, op ops.Op) error {
 	var q dialect.Querier
 	if !s.offline() {
-		q = s.conn
+		q = s.q()
 	}
 	stmts, err := s.c.d.Compile(ctx, q, op)
 	if err != nil {
@@ -775,7 +868,7 @@ func (s *session) exec(ctx context.Context, st dialect.Stmt) error {
 	if s.offline() {
 		return s.writeText(strings.TrimSpace(strings.ReplaceAll(st.Offline(), "\t", "    ")) + ";")
 	}
-	if _, err := s.conn.ExecContext(ctx, st.SQL, st.Args...); err != nil {
+	if _, err := s.q().ExecContext(ctx, st.SQL, st.Args...); err != nil {
 		s.failedSQL = st.Offline()
 		return &statementError{SQL: st.Offline(), Err: err}
 	}

@@ -20,6 +20,8 @@ type sink struct {
 var (
 	_ ops.Sink            = sink{}
 	_ ops.SchemaInspector = sink{}
+	_ ops.Executor        = sink{}
+	_ ops.TextWriter      = sink{}
 )
 
 // Invoke compiles op with the dialect and runs (or writes) its statements.
@@ -42,7 +44,7 @@ func (k sink) Query(ctx context.Context, query string, args ...any) (*ops.Rows, 
 	if k.s.offline() {
 		return nil, fmt.Errorf("%w: %s", ops.ErrOffline, query)
 	}
-	rows, err := k.s.conn.QueryContext(ctx, query, args...)
+	rows, err := k.s.q().QueryContext(ctx, query, args...)
 	if err != nil {
 		k.s.failedSQL = query
 		return nil, &statementError{SQL: query, Err: err}
@@ -85,6 +87,39 @@ func (k sink) Query(ctx context.Context, query string, args ...any) (*ops.Rows, 
 	return out, nil
 }
 
+// Exec runs one statement as it is on the run's connection and returns
+// the rows it changed (-1 when the driver cannot tell).
+func (k sink) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	if k.s.offline() {
+		return 0, fmt.Errorf("%w: %s", ops.ErrOffline, query)
+	}
+	if k.s.c.opts.Events != nil {
+		k.s.c.emit(Statement{SQL: query})
+	}
+	res, err := k.s.conn.ExecContext(ctx, query, args...)
+	if err != nil {
+		k.s.failedSQL = query
+		return 0, &statementError{SQL: query, Err: err}
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return -1, nil
+	}
+	return n, nil
+}
+
+// WriteText puts text into the offline SQL output as it stands; online
+// there is no such output and it fails.
+func (k sink) WriteText(text string) error {
+	if !k.s.offline() {
+		return fmt.Errorf("migration: no SQL output to write to online")
+	}
+	if _, err := k.s.w.WriteString(text); err != nil {
+		return fmt.Errorf("writing SQL: %w", err)
+	}
+	return nil
+}
+
 // InspectSchema reads one schema on the run's connection, for
 // sa.inspect(bind) in a script.
 func (k sink) InspectSchema(ctx context.Context, schemaName string) (*schema.MetaData, error) {
@@ -95,7 +130,7 @@ func (k sink) InspectSchema(ctx context.Context, schemaName string) (*schema.Met
 	if !ok {
 		return nil, fmt.Errorf("%s cannot inspect a schema", k.s.c.d.Name())
 	}
-	return in.InspectSchema(ctx, k.s.conn, dialect.InspectOptions{Schema: schemaName})
+	return in.InspectSchema(ctx, k.s.q(), dialect.InspectOptions{Schema: schemaName})
 }
 
 // Offline reports whether this is an --sql run.
@@ -104,6 +139,7 @@ func (k sink) Offline() bool { return k.s.offline() }
 // DialectName is the dialect's SQLAlchemy name.
 func (k sink) DialectName() string { return k.s.c.d.Name() }
 
-// Conn is the run's pinned connection, inside the step's transaction when
-// one is open (Go migrations reach it for data changes); nil offline.
-func (k sink) Conn() *sql.Conn { return k.s.conn }
+// Tx is the transaction the step runs in (Go migrations reach it for data
+// changes); nil offline and inside an autocommit block, where no
+// transaction is open.
+func (k sink) Tx() *sql.Tx { return k.s.tx }

@@ -46,6 +46,20 @@ type SchemaInspector interface {
 	InspectSchema(ctx context.Context, schemaName string) (*schema.MetaData, error)
 }
 
+// Executor is implemented by a Sink that runs a statement as it is, with
+// driver arguments, and reports how many rows it changed: the statements
+// a script's own Python interpreter makes (see package pybridge).
+type Executor interface {
+	Exec(ctx context.Context, sql string, args ...any) (int64, error)
+}
+
+// TextWriter is implemented by an offline Sink: the text goes into the
+// SQL output where the run has got to. A script's print() output goes
+// there in --sql mode, since under Alembic both share standard output.
+type TextWriter interface {
+	WriteText(text string) error
+}
+
 // ErrOffline is wrapped by Sink.Query in offline mode.
 var ErrOffline = errors.New("can't execute a query in offline (--sql) mode")
 

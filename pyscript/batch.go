@@ -416,7 +416,9 @@ func batchExecute(thread *starlark.Thread, _ *ops.BatchAlterTable, fn string, ar
 	if err != nil {
 		return nil, err
 	}
-	return []ops.Op{o}, nil
+	// Alembic runs batch_op.execute at once, as op.execute: it is not one
+	// of the batch's operations (and never makes SQLite rebuild the table).
+	return nil, invoke(thread, fn, o)
 }
 
 // autocommitValue is op.get_context().autocommit_block(), entered through a

@@ -86,7 +86,7 @@ func (*bindValue) Type() string   { return "Connection" }
 
 // AttrNames lists the connection's methods.
 func (*bindValue) AttrNames() []string {
-	return []string{"commit", "dialect", "engine", "execute", "exec_driver_sql"}
+	return []string{"commit", "dialect", "engine", "execute", "exec_driver_sql", "name"}
 }
 
 // Attr provides execute / exec_driver_sql and dialect.
@@ -109,6 +109,8 @@ func (b *bindValue) Attr(name string) (starlark.Value, error) {
 		}), nil
 	case "dialect":
 		return dialectOf(b.st), nil
+	case "name": // bind.engine.name: the dialect's name, as Engine.name is
+		return starlark.String(dialectOf(b.st).name), nil
 	case "engine":
 		// The engine a script reaches this way is only handed to
 		// sa.inspect or asked for its dialect: the connection answers both.
@@ -118,12 +120,17 @@ func (b *bindValue) Attr(name string) (starlark.Value, error) {
 			if err := starlark.UnpackPositionalArgs("connection.commit", args, kwargs, 0); err != nil {
 				return nil, err
 			}
-			// retort commits the run's transaction itself (at the end, or
-			// per migration); committing from inside a step would break the
-			// version table's bookkeeping, so the call only says so.
-			if st := stateOf(thread); st != nil && st.env.Log != nil {
-				st.env.Log("WARNING", "retort", fmt.Sprintf("%s: connection.commit() does nothing: retort commits the migration's transaction itself; use op.get_context().autocommit_block() to run statements outside it",
-					thread.CallFrame(1).Pos))
+			// SQLAlchemy 2.0's commit(): what the step did so far becomes
+			// durable and the rest runs in a new transaction, the edges of
+			// an autocommit block (the version table moves at the step's end).
+			st := stateOf(thread)
+			if st == nil {
+				return nil, fmt.Errorf("connection.commit: called outside a migration run")
+			}
+			for _, begin := range []bool{true, false} {
+				if err := st.sink.Invoke(st.ctx, &ops.AutocommitBlock{Begin: begin}); err != nil {
+					return nil, fmt.Errorf("connection.commit: %w", err)
+				}
 			}
 			return starlark.None, nil
 		}), nil

@@ -56,6 +56,9 @@ type columnValue struct {
 	fks   []*fkRefValue
 	// checks are column-level CheckConstraints (sa.Column("x", ..., sa.CheckConstraint(...))).
 	checks []*constraintValue
+	// nullableSet is nullable= given explicitly: a PrimaryKeyConstraint
+	// then leaves the column's nullability alone, as in SQLAlchemy.
+	nullableSet bool
 }
 
 func (v *columnValue) String() string { return "Column(" + strconv.Quote(v.col.Name) + ")" }
@@ -483,21 +486,23 @@ func renderSQL(e schema.Expr) string {
 			return e.Text
 		}
 		l, r := renderSQL(e.Args[0]), renderSQL(e.Args[1])
-		if e.Text == "AND" || e.Text == "OR" {
-			// Only a conjunction nested in the other kind needs parentheses.
-			isConj := func(x schema.Expr) bool {
-				return x.Kind == schema.ExprBinary && (x.Text == "AND" || x.Text == "OR") && x.Text != e.Text
-			}
-			if isConj(e.Args[0]) {
-				l = "(" + l + ")"
-			}
-			if isConj(e.Args[1]) {
-				r = "(" + r + ")"
-			}
+		if needsParens(e, e.Args[0]) {
+			l = "(" + l + ")"
+		}
+		if needsParens(e, e.Args[1]) {
+			r = "(" + r + ")"
 		}
 		return l + " " + e.Text + " " + r
 	}
 	return literalSQL(e.Value)
+}
+
+// needsParens reports whether operand, inside the conjunction parent, is
+// parenthesised as SQLAlchemy does: AND binds tighter than OR, so only an
+// OR inside an AND needs them ("a AND b OR c", "(a OR b) AND c").
+func needsParens(parent, operand schema.Expr) bool {
+	return parent.Kind == schema.ExprBinary && parent.Text == "AND" &&
+		operand.Kind == schema.ExprBinary && operand.Text == "OR"
 }
 
 // literalSQL renders a Go value as a SQL literal (strings quoted with

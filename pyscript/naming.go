@@ -46,6 +46,12 @@ var conventionToken = regexp.MustCompile(`%\(([A-Za-z0-9_]+)\)s`)
 // template filled with its table and columns, and without a template it
 // stays unnamed ("" lets the database choose).
 func conventionName(conv map[string]string, kind string, name nameArg, table string, cols []string, refTable string, refCols []string) (string, error) {
+	return conventionNameIn(conv, kind, name, "", table, cols, refTable, refCols)
+}
+
+// conventionNameIn is conventionName for a table in schemaName, whose
+// columns' %(column_0_label)s is SQLAlchemy's schema_table_column.
+func conventionNameIn(conv map[string]string, kind string, name nameArg, schemaName, table string, cols []string, refTable string, refCols []string) (string, error) {
 	if name.conv {
 		return name.name, nil
 	}
@@ -63,7 +69,7 @@ func conventionName(conv map[string]string, kind string, name nameArg, table str
 	var failure error
 	out := conventionToken.ReplaceAllStringFunc(tmpl, func(tok string) string {
 		key := conventionToken.FindStringSubmatch(tok)[1]
-		v, err := conventionToken_(key, name.name, table, cols, refTable, refCols)
+		v, err := conventionToken_(key, name.name, schemaName, table, cols, refTable, refCols)
 		if err != nil && failure == nil {
 			failure = err
 		}
@@ -76,8 +82,12 @@ func conventionName(conv map[string]string, kind string, name nameArg, table str
 }
 
 // conventionToken_ resolves one %(token)s of a naming convention.
-func conventionToken_(key, name, table string, cols []string, refTable string, refCols []string) (string, error) {
-	label := func(c string) string { return table + "_" + c }
+func conventionToken_(key, name, schemaName, table string, cols []string, refTable string, refCols []string) (string, error) {
+	labelPrefix := table
+	if schemaName != "" {
+		labelPrefix = strings.ReplaceAll(schemaName, ".", "_") + "_" + table
+	}
+	label := func(c string) string { return labelPrefix + "_" + c }
 	pick := func(list []string, rest string, what string, f func(string) string) (string, error) {
 		if len(list) == 0 {
 			return "", fmt.Errorf("%%(%s)s needs at least one %s", key, what)

@@ -70,10 +70,19 @@ func opLine(thread *starlark.Thread, path string) int {
 
 // convention is the naming convention in force for op.* directives.
 func convention(thread *starlark.Thread) map[string]string {
-	if st := stateOf(thread); st != nil {
-		return withConvention(st.env.NamingConvention)
+	st := stateOf(thread)
+	if st == nil {
+		return withConvention(nil)
 	}
-	return withConvention(nil)
+	if load := st.env.LoadNamingConvention; load != nil {
+		conv, err := load()
+		if err != nil {
+			st.fail(thread, thread.CallFrame(1).Pos, fmt.Errorf("naming what the script leaves unnamed needs target_metadata's naming convention: %w", err))
+			return withConvention(nil)
+		}
+		return withConvention(conv)
+	}
+	return withConvention(st.env.NamingConvention)
 }
 
 // unpack wraps starlark.UnpackArgs after removing <dialect>_* keywords.
@@ -262,8 +271,6 @@ func addColumnOps(thread *starlark.Thread, fn, table, sch string, c *columnValue
 	}
 	for _, c := range tv.t.Constraints {
 		switch c := c.(type) {
-		case *schema.Check:
-			list = append(list, &ops.CreateCheckConstraint{Schema: sch, Table: table, Check: c})
 		case *schema.Unique:
 			list = append(list, &ops.CreateUniqueConstraint{Schema: sch, Table: table, Unique: c})
 		}
@@ -486,10 +493,13 @@ func opCreateForeignKey(thread *starlark.Thread, _ *starlark.Builtin, args starl
 	var name nameArg
 	var source, referent string
 	var a foreignKeyArgs
+	// use_alter reaches SQLAlchemy's ForeignKeyConstraint, where it only
+	// matters inside CREATE TABLE; an ALTER TABLE ... ADD is one already.
+	var useAlter bool
 	if _, err := unpack(fn, args, kwargs, "constraint_name", &name, "source_table", &source, "referent_table", &referent,
 		"local_cols", &a.local, "remote_cols", &a.remote, "onupdate?", &a.onupdate, "ondelete?", &a.ondelete,
 		"deferrable?", &a.deferrable, "initially?", &a.initially, "match?", &a.match,
-		"source_schema?", &a.sourceSchema, "referent_schema?", &a.referentSchema); err != nil {
+		"source_schema?", &a.sourceSchema, "referent_schema?", &a.referentSchema, "use_alter?", &useAlter); err != nil {
 		return nil, err
 	}
 	fk, err := a.build(thread, fn, name, source, referent)

@@ -258,7 +258,7 @@ with op.batch_alter_table("b") as b:
     pass`, [][]string{{"*ops.BatchAlterTable", `"Ops":null`}}},
 		{"batch execute and f", `with op.batch_alter_table("a") as b:
     b.execute("UPDATE a SET x = 1")
-    b.create_index(b.f("ix_custom"), ["x"])`, [][]string{{"*ops.BatchAlterTable", `"SQL":"UPDATE a SET x = 1"`, `"Name":"ix_custom"`}}},
+    b.create_index(b.f("ix_custom"), ["x"])`, [][]string{{"*ops.Execute", `"SQL":"UPDATE a SET x = 1"`}, {"*ops.BatchAlterTable", `"Name":"ix_custom"`}}}, // Alembic runs batch_op.execute at once (toimpl.execute_sql)
 		{"batch add_column insert_after", `with op.batch_alter_table("a") as b:
     b.add_column(sa.Column("x", sa.Integer), insert_after="id")
     b.add_column(sa.Column("y", sa.Integer), insert_before="x")`, [][]string{{"*ops.BatchAlterTable", `"Name":"x"`, `"InsertBefore":"","InsertAfter":"id"`, `"InsertBefore":"x","InsertAfter":""`}}},

@@ -364,6 +364,7 @@ func saColumn(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	col.Nullable = !primaryKey && col.Identity == nil
 	if nullable.set {
 		col.Nullable = nullable.b
+		cv.nullableSet = true
 	}
 	if col.ServerDefault, err = serverDefault(fn, serverDef); err != nil {
 		return nil, err
@@ -716,7 +717,7 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 				ref := *fk
 				col.ForeignKeys = append(col.ForeignKeys, &ref)
 			}
-			cv := &columnValue{col: &col, table: t.Name, fks: x.fks, checks: x.checks}
+			cv := &columnValue{col: &col, table: t.Name, fks: x.fks, checks: x.checks, nullableSet: x.nullableSet}
 			t.Columns = append(t.Columns, cv.col)
 			tv.cols = append(tv.cols, cv)
 		case *constraintValue:
@@ -730,7 +731,7 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 	// Column-level foreign keys, checks, and index=True.
 	for _, cv := range tv.cols {
 		for i, fk := range cv.fks {
-			name, err := conventionName(conv, "fk", fk.name, t.Name, []string{cv.col.Name}, fkRefTable(fk.ref.Target), []string{fkRefColumn(fk.ref.Target)})
+			name, err := conventionNameIn(conv, "fk", fk.name, t.Schema, t.Name, []string{cv.col.Name}, fkRefTable(fk.ref.Target), []string{fkRefColumn(fk.ref.Target)})
 			if err != nil {
 				return fmt.Errorf("%s: %w", fn, err)
 			}
@@ -742,15 +743,15 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 			if len(cols) == 0 {
 				cols = []string{cv.col.Name}
 			}
-			name, err := conventionName(conv, "ck", ck.name, t.Name, cols, "", nil)
+			name, err := conventionNameIn(conv, "ck", ck.name, t.Schema, t.Name, cols, "", nil)
 			if err != nil {
 				return fmt.Errorf("%s: %w", fn, err)
 			}
 			c.Name = name
-			t.Constraints = append(t.Constraints, &c)
+			cv.col.Checks = append(cv.col.Checks, &c)
 		}
 		if cv.col.Index {
-			name, err := conventionName(conv, "ix", nameArg{}, t.Name, []string{cv.col.Name}, "", nil)
+			name, err := conventionNameIn(conv, "ix", nameArg{}, t.Schema, t.Name, []string{cv.col.Name}, "", nil)
 			if err != nil {
 				return fmt.Errorf("%s: %w", fn, err)
 			}
@@ -762,7 +763,7 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 		}
 		if cv.col.Unique {
 			if tmpl, ok := conv["uq"]; ok && tmpl != "" {
-				name, err := conventionName(conv, "uq", nameArg{}, t.Name, []string{cv.col.Name}, "", nil)
+				name, err := conventionNameIn(conv, "uq", nameArg{}, t.Schema, t.Name, []string{cv.col.Name}, "", nil)
 				if err != nil {
 					return fmt.Errorf("%s: %w", fn, err)
 				}
@@ -779,9 +780,11 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 		t.Constraints = append(t.Constraints, named)
 		if pk, ok := named.(*schema.PrimaryKey); ok {
 			for _, colName := range pk.Columns {
-				if col := t.Column(colName); col != nil {
-					col.PrimaryKey = true
-					col.Nullable = false
+				for _, cv := range tv.cols {
+					if cv.col.Name == colName {
+						cv.col.PrimaryKey = true
+						cv.col.Nullable = cv.nullableSet && cv.col.Nullable
+					}
 				}
 			}
 		}
@@ -789,7 +792,7 @@ func populateTable(fn string, tv *tableValue, items starlark.Tuple, conv map[str
 	for _, ix := range indexes {
 		idx := *ix.idx
 		idx.Table, idx.Schema = t.Name, t.Schema
-		name, err := conventionName(conv, "ix", ix.name, t.Name, indexColumns(&idx), "", nil)
+		name, err := conventionNameIn(conv, "ix", ix.name, t.Schema, t.Name, indexColumns(&idx), "", nil)
 		if err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
 		}

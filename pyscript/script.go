@@ -34,6 +34,11 @@ type Env struct {
 	// indexes that a script leaves unnamed. SQLAlchemy's default
 	// {"ix": "ix_%(column_0_label)s"} applies underneath it.
 	NamingConvention map[string]string
+	// LoadNamingConvention, when set, gives the naming convention instead
+	// of NamingConvention, the first time a script names something (the
+	// project's Python reads it from env.py's target_metadata). It should
+	// cache its answer; an error fails the script at that operation.
+	LoadNamingConvention func() (map[string]string, error)
 	// Print receives the output of print() in a script; nil discards it.
 	Print func(msg string)
 	// MaxSteps is the budget of Starlark execution steps (roughly, bytecode
@@ -62,6 +67,25 @@ type Error struct {
 	Backtrace string
 	// Err is the underlying cause (for example the Sink's error), or nil.
 	Err error
+	// Unsupported marks a script that failed to compile because of Python
+	// the embedded interpreter does not run (a construct, an import, a
+	// name): it may still run under the project's own Python.
+	Unsupported bool
+}
+
+// Construct says, for an Unsupported error, what stopped the script, in a
+// few words with its line ("class definition at line 14").
+func (e *Error) Construct() string {
+	what := e.Msg
+	if rest, ok := strings.CutPrefix(what, "retort does not support "); ok {
+		what = rest
+	} else if rest, ok := strings.CutPrefix(what, "unsupported import: "); ok {
+		what = "import of " + strings.Fields(rest + " ")[0]
+	}
+	if e.Line > 0 {
+		return fmt.Sprintf("%s at line %d", what, e.Line)
+	}
+	return what
 }
 
 // Error formats the failure as path:line:col: message, then the backtrace.
@@ -168,7 +192,7 @@ func unshift(err error, shifts lineShifts) error {
 func shimFailure(path string, err error) error {
 	var se *shimError
 	if errors.As(err, &se) {
-		return &Error{Path: path, Line: se.line, Col: se.col, Msg: se.msg}
+		return &Error{Path: path, Line: se.line, Col: se.col, Msg: se.msg, Unsupported: true}
 	}
 	return &Error{Path: path, Msg: err.Error(), Err: err}
 }
@@ -197,11 +221,11 @@ func checkNoRequiredParams(path string, def *syntax.DefStmt) error {
 func positionedError(path string, err error) error {
 	var se syntax.Error
 	if errors.As(err, &se) {
-		return &Error{Path: path, Line: int(se.Pos.Line), Col: int(se.Pos.Col), Msg: se.Msg}
+		return &Error{Path: path, Line: int(se.Pos.Line), Col: int(se.Pos.Col), Msg: se.Msg, Unsupported: true}
 	}
 	var rl resolve.ErrorList
 	if errors.As(err, &rl) && len(rl) > 0 {
-		return &Error{Path: path, Line: int(rl[0].Pos.Line), Col: int(rl[0].Pos.Col), Msg: undefinedMessage(rl[0].Msg)}
+		return &Error{Path: path, Line: int(rl[0].Pos.Line), Col: int(rl[0].Pos.Col), Msg: undefinedMessage(rl[0].Msg), Unsupported: true}
 	}
 	return &Error{Path: path, Msg: err.Error(), Err: err}
 }
@@ -280,9 +304,17 @@ func (s *Script) exec(ctx context.Context, sink ops.Sink, env Env, body func(*st
 	thread := &starlark.Thread{
 		Name: s.path,
 		Print: func(_ *starlark.Thread, msg string) {
-			if env.Print != nil {
-				env.Print(msg)
+			if env.Print == nil {
+				return
 			}
+			// In --sql mode the output lands among the statements, where
+			// the script printed it, as in Alembic's output.
+			if tw, ok := sink.(ops.TextWriter); ok && sink.Offline() {
+				if err := tw.WriteText(msg + "\n"); err == nil {
+					return
+				}
+			}
+			env.Print(msg)
 		},
 		Load: func(_ *starlark.Thread, module string) (starlark.StringDict, error) {
 			return nil, fmt.Errorf("load(%q): loading other files is not allowed in a migration script", module)

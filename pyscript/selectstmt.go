@@ -229,13 +229,10 @@ func (r sqlRenderer) expr(e schema.Expr) string {
 			return e.Text
 		}
 		l, rr := r.expr(e.Args[0]), r.expr(e.Args[1])
-		isConj := func(x schema.Expr) bool {
-			return x.Kind == schema.ExprBinary && (x.Text == "AND" || x.Text == "OR") && x.Text != e.Text
-		}
-		if (e.Text == "AND" || e.Text == "OR") && isConj(e.Args[0]) {
+		if needsParens(e, e.Args[0]) {
 			l = "(" + l + ")"
 		}
-		if (e.Text == "AND" || e.Text == "OR") && isConj(e.Args[1]) {
+		if needsParens(e, e.Args[1]) {
 			rr = "(" + rr + ")"
 		}
 		return l + " " + e.Text + " " + rr

@@ -144,6 +144,9 @@ func (c *typeCtor) CallInternal(_ *starlark.Thread, args starlark.Tuple, kwargs 
 
 func (c *typeCtor) build(args starlark.Tuple, kwargs []starlark.Tuple) (*schema.Type, error) {
 	t := &schema.Type{Kind: c.kind, Dialect: c.dialect}
+	if c.kind == "PickleType" {
+		t.Kind = "LargeBinary" // PickleType's impl: BYTEA, BLOB
+	}
 	if c.variadic {
 		t.NativeEnum, t.CreateType = true, true
 		for _, a := range args {

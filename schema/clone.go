@@ -54,6 +54,11 @@ func (c *Column) Clone() *Column {
 	out.Type = c.Type.Clone()
 	out.ServerDefault = c.ServerDefault.Clone()
 	out.Comment = clonePtr(c.Comment)
+	out.Checks = nil
+	for _, ck := range c.Checks {
+		cp := *ck
+		out.Checks = append(out.Checks, &cp)
+	}
 	out.ForeignKeys = nil
 	for _, fk := range c.ForeignKeys {
 		r := *fk

@@ -7,7 +7,7 @@ import (
 
 // Normalize returns a deep copy of md in one normal form, the form that
 // reflection produces and that autogenerate compares:
-//   - column-level shorthand (Column.PrimaryKey, Unique, Index and
+//   - column-level shorthand (Column.PrimaryKey, Unique, Index, Checks and
 //     ForeignKeys) is lifted into table-level constraints and indexes, once,
 //     and the column flags are cleared;
 //   - primary-key columns are NOT NULL;
@@ -61,7 +61,10 @@ func normalizeTable(t *Table, conv map[string]string) {
 		} else if c.Unique && !hasUnique(t, []string{c.Name}) {
 			t.Constraints = append(t.Constraints, &Unique{Columns: []string{c.Name}})
 		}
-		c.PrimaryKey, c.Unique, c.Index, c.ForeignKeys = false, false, false, nil
+		for _, ck := range c.Checks {
+			t.Constraints = append(t.Constraints, ck)
+		}
+		c.PrimaryKey, c.Unique, c.Index, c.ForeignKeys, c.Checks = false, false, false, nil, nil
 	}
 	for _, ix := range t.Indexes {
 		ix.Table, ix.Schema = t.Name, t.Schema

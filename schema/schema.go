@@ -119,9 +119,13 @@ type Column struct {
 	Unique        bool // Column(unique=True)
 	Index         bool // Column(index=True)
 	ForeignKeys   []*ForeignKeyRef
-	Identity      *Identity
-	Computed      *Computed
-	Sequence      *Sequence
+	// Checks are CHECK constraints given to the column itself
+	// (Column(..., CheckConstraint(...))): SQLAlchemy renders them inside
+	// the column's clause of CREATE TABLE and ADD COLUMN.
+	Checks   []*Check
+	Identity *Identity
+	Computed *Computed
+	Sequence *Sequence
 	// DialectOptions holds <dialect>_<name> keyword arguments, e.g. "mysql_charset".
 	DialectOptions map[string]string
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/retort-dev/retort/dialect"
@@ -260,6 +261,17 @@ func isNumericKind(t *schema.Type) bool {
 	return false
 }
 
+// inTableForeignKey reports whether a table-level ForeignKeyConstraint
+// covers the column (SQLAlchemy counts those among column.foreign_keys).
+func inTableForeignKey(t *schema.Table, column string) bool {
+	for _, con := range t.Constraints {
+		if fk, ok := con.(*schema.ForeignKey); ok && slices.Contains(fk.Columns, column) {
+			return true
+		}
+	}
+	return false
+}
+
 // AutoincrementColumn is SQLAlchemy's Table._autoincrement_column: the
 // primary key column that the database numbers by itself (SERIAL,
 // AUTO_INCREMENT), or nil. A single-column integer (or numeric) primary key
@@ -281,7 +293,7 @@ func AutoincrementColumn(t *schema.Table) *schema.Column {
 		if col.ServerDefault != nil && col.Identity == nil {
 			return false
 		}
-		if len(col.ForeignKeys) > 0 && col.Autoincrement != "ignore_fk" {
+		if (len(col.ForeignKeys) > 0 || inTableForeignKey(t, col.Name)) && col.Autoincrement != "ignore_fk" {
 			return false
 		}
 		return true
@@ -442,9 +454,9 @@ func (c *Compiler) CreateTableSQL(t *schema.Table) (string, error) {
 		if col == nil {
 			return "", fmt.Errorf("column %d is missing", i+1)
 		}
-		spec, err := c.Hooks.ColumnSpec(c, t, col)
+		spec, err := c.columnClause(t, col)
 		if err != nil {
-			return "", fmt.Errorf("column %s: %w", col.Name, err)
+			return "", err
 		}
 		b.WriteString(sep + Indent + spec)
 		sep = ", \n"
@@ -464,6 +476,23 @@ func (c *Compiler) CreateTableSQL(t *schema.Table) (string, error) {
 	}
 	b.WriteString(post)
 	return b.String(), nil
+}
+
+// columnClause is a column's clause in CREATE TABLE or ADD COLUMN: its
+// specification, then the CHECK constraints given to the column itself.
+func (c *Compiler) columnClause(t *schema.Table, col *schema.Column) (string, error) {
+	spec, err := c.Hooks.ColumnSpec(c, t, col)
+	if err != nil {
+		return "", fmt.Errorf("column %s: %w", col.Name, err)
+	}
+	for _, ck := range col.Checks {
+		s, err := c.ConstraintSQL(ck)
+		if err != nil {
+			return "", fmt.Errorf("column %s: %w", col.Name, err)
+		}
+		spec += " " + s
+	}
+	return spec, nil
 }
 
 // tableConstraints renders the table-level clauses of CREATE TABLE in
@@ -668,9 +697,9 @@ func (c *Compiler) AddColumn(o *ops.AddColumn) ([]dialect.Stmt, error) {
 	// primary key column added alone is that table's autoincrement column
 	// (ADD COLUMN id SERIAL / AUTO_INCREMENT).
 	owner := &schema.Table{Schema: o.Schema, Name: o.Table, Columns: []*schema.Column{col}}
-	spec, err := c.Hooks.ColumnSpec(c, owner, col)
+	spec, err := c.columnClause(owner, col)
 	if err != nil {
-		return nil, fmt.Errorf("column %s: %w", col.Name, err)
+		return nil, err
 	}
 	add := " ADD COLUMN "
 	if o.IfNotExists {
@@ -728,6 +757,12 @@ func (c *Compiler) tableComment(schemaName, table string, comment *string) ([]di
 
 // IndexElements renders the parenthesised element list of CREATE INDEX.
 func (c *Compiler) IndexElements(idx *schema.Index) (string, error) {
+	return c.IndexElementsWith(idx, nil)
+}
+
+// IndexElementsWith is IndexElements with, after each plain column,
+// what suffix gives for it (PostgreSQL's operator classes); nil adds none.
+func (c *Compiler) IndexElementsWith(idx *schema.Index, suffix func(column string) string) (string, error) {
 	if len(idx.Elements) == 0 {
 		return "", fmt.Errorf("index %q has no columns", idx.Name)
 	}
@@ -736,6 +771,11 @@ func (c *Compiler) IndexElements(idx *schema.Index) (string, error) {
 		switch {
 		case el.Column != "":
 			parts[i] = c.Ident(el.Column)
+			if suffix != nil {
+				if sfx := suffix(el.Column); sfx != "" {
+					parts[i] += " " + sfx
+				}
+			}
 		case el.Expr != "":
 			parts[i] = el.Expr
 		default:

@@ -210,6 +210,7 @@ func (c *Compiler) dmlText(d *ops.DML, online bool) (string, []any, error) {
 			return "", nil, errors.New("UPDATE without values")
 		}
 		sets := make([]string, len(d.Values))
+		r.qualify = table // a column as a value is table.column, as in SQLAlchemy's SET
 		for i, cv := range d.Values {
 			v := cv.Value
 			s, err := r.expr(&v, 0)
@@ -218,6 +219,7 @@ func (c *Compiler) dmlText(d *ops.DML, online bool) (string, []any, error) {
 			}
 			sets[i] = c.Ident(cv.Column) + "=" + s
 		}
+		r.qualify = ""
 		b.WriteString("UPDATE " + table + " SET " + strings.Join(sets, ", "))
 	case "delete":
 		b.WriteString("DELETE FROM " + table)

@@ -223,11 +223,18 @@ func (*hooks) CreateIndexSQL(c *ddl.Compiler, idx *schema.Index, ifNotExists boo
 	if idx.Name == "" {
 		return "", errors.New("CREATE INDEX requires that the index have a name")
 	}
-	els, err := c.IndexElements(idx)
+	opt := idx.DialectOptions
+	// postgresql_ops={"col": "opclass"} arrives as "col=opclass,..."
+	opclass := map[string]string{}
+	for _, kv := range splitList(opt["postgresql_ops"]) {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			opclass[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	els, err := c.IndexElementsWith(idx, func(col string) string { return opclass[col] })
 	if err != nil {
 		return "", err
 	}
-	opt := idx.DialectOptions
 	s := "CREATE "
 	if idx.Unique {
 		s += "UNIQUE "

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -53,6 +54,16 @@ type Program struct {
 	ScriptFS fs.FS
 	// Migrations are revisions written in Go.
 	Migrations []command.GoMigration
+	// XArgs come before the command line's -x arguments, which win for
+	// the same key.
+	XArgs []string
+	// Logger, when set, receives what the command line would print on
+	// stderr as it runs: the INFO lines at Info (none with -q), each
+	// statement at Debug, warnings at Warn. Command output and failures
+	// keep their channels.
+	Logger *slog.Logger
+	// Defaults are settings the project's files override.
+	Defaults command.Defaults
 }
 
 // MainProgram is Main for a program with its own scripts and migrations.

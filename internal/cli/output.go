@@ -104,8 +104,24 @@ func (inv *invocation) runShow(rev, format string) error {
 	})
 }
 
-// logEvent renders the runtime's events as Alembic's INFO lines on stderr.
+// logEvent renders the runtime's events as Alembic's INFO lines on stderr,
+// or hands them to the program's logger when it has one.
 func (inv *invocation) logEvent(e migration.Event) {
+	if l := inv.prog.Logger; l != nil {
+		switch e := e.(type) {
+		case migration.WarnEvent:
+			l.Warn(inv.mask(e.WarningMessage()))
+		case migration.Statement:
+			if !inv.quiet {
+				l.Debug(inv.mask(e.SQL))
+			}
+		case migration.LogEvent:
+			if !inv.quiet {
+				l.Info(inv.mask(e.LogMessage()))
+			}
+		}
+		return
+	}
 	if we, ok := e.(migration.WarnEvent); ok {
 		fmt.Fprintf(inv.stderr, "WARNING: %s\n", inv.mask(we.WarningMessage()))
 		return
@@ -113,7 +129,20 @@ func (inv *invocation) logEvent(e migration.Event) {
 	if inv.quiet {
 		return
 	}
+	if n, ok := e.(migration.Notice); ok {
+		fmt.Fprintf(inv.stderr, "retort: %s\n", inv.mask(n.Message))
+		return
+	}
 	if le, ok := e.(migration.LogEvent); ok {
 		fmt.Fprintf(inv.stderr, "INFO  [alembic.runtime.migration] %s\n", inv.mask(le.LogMessage()))
 	}
+}
+
+// warn reports a one-line warning of the command layer.
+func (inv *invocation) warn(msg string) {
+	if l := inv.prog.Logger; l != nil {
+		l.Warn(inv.mask(msg))
+		return
+	}
+	fmt.Fprintf(inv.stderr, "WARNING [retort] %s\n", inv.mask(msg))
 }

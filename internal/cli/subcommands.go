@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -344,13 +345,14 @@ func (inv *invocation) env() command.Env {
 	return command.Env{
 		ConfigPath: inv.configFileOrEmpty(),
 		Section:    inv.section,
-		XArgs:      inv.xArgs,
+		XArgs:      append(slices.Clone(inv.prog.XArgs), inv.xArgs...),
 		Getenv:     inv.getenv,
 		Stdout:     inv.commandOutput(),
 		Events:     inv.logEvent,
-		Warn:       func(msg string) { fmt.Fprintf(inv.stderr, "WARNING [retort] %s\n", inv.mask(msg)) },
+		Warn:       inv.warn,
 		ScriptFS:   inv.prog.ScriptFS,
 		Migrations: inv.prog.Migrations,
+		Defaults:   inv.prog.Defaults,
 		OneShot:    true,
 		// One invocation compiles its scripts once: opening the cache
 		// only identifies the program and creates nothing.

@@ -115,36 +115,103 @@ func (e *Engine) Heads(resolveDependencies bool) ([]*script.Script, error) {
 	return e.scriptsOf(e.Scripts.Map.Heads())
 }
 
-// History lists revisions newest first within "[start]:[end]" ("" is the
-// whole history); either side may be "current", which reads the database.
-func (e *Engine) History(ctx context.Context, rangeExpr string) ([]*script.Script, error) {
-	var lower, upper string
-	if r := strings.TrimSpace(rangeExpr); r != "" {
-		var ok bool
-		lower, upper, ok = strings.Cut(r, ":")
-		if !ok || strings.Contains(upper, ":") {
-			return nil, &revision.CommandError{Message: "History range requires [start]:[end], [start]:, or :[end]"}
-		}
-	}
+// Branches returns the branch points (revisions with more than one
+// child), in history order, newest first.
+func (e *Engine) Branches() ([]*script.Script, error) {
 	m := e.Scripts.Map
-	var revs []*revision.Revision
-	var err error
-	if lower == "current" || upper == "current" {
-		rows, rerr := e.Rows(ctx)
-		if rerr != nil {
-			return nil, rerr
-		}
-		if lower == "current" {
-			revs, err = m.WalkCurrent(rows, upper, true)
-		} else {
-			revs, err = m.WalkCurrent(rows, lower, false)
-		}
-	} else {
-		revs, err = m.Walk(lower, upper)
-	}
+	all, err := m.Walk("", "")
 	if err != nil {
 		return nil, Failure(err)
 	}
+	var points []*revision.Revision
+	for _, r := range all {
+		if m.IsBranchPoint(r) {
+			points = append(points, r)
+		}
+	}
+	return e.scriptsOf(points)
+}
+
+// Show returns the revisions a symbol denotes ("heads", "billing@head",
+// an id or a prefix of one, ...); "current" reads the database, and is
+// nothing when the version table is empty.
+func (e *Engine) Show(ctx context.Context, rev string) ([]*script.Script, error) {
+	ids := []string{rev}
+	if rev == "current" {
+		rows, err := e.Rows(ctx)
+		if err != nil {
+			return nil, err
+		}
+		ids = rows
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	revs, err := e.Scripts.Map.Resolve(ids...)
+	if err != nil {
+		return nil, Failure(err)
+	}
+	return e.scriptsOf(revs)
+}
+
+// History lists revisions newest first within "[start]:[end]" ("" is the
+// whole history); either side may be "current", which reads the database.
+func (e *Engine) History(ctx context.Context, rangeExpr string) ([]*script.Script, error) {
+	scripts, _, err := e.HistoryCurrent(ctx, rangeExpr, false)
+	return scripts, err
+}
+
+// HistoryCurrent is History that also returns the version table's rows,
+// read when the range names "current" or readCurrent is set (history -i):
+// nil when they were not read, empty when read and there are none.
+func (e *Engine) HistoryCurrent(ctx context.Context, rangeExpr string, readCurrent bool) ([]*script.Script, []string, error) {
+	lower, upper, err := SplitHistoryRange(rangeExpr, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows []string
+	if lower == "current" || upper == "current" || readCurrent {
+		read, err := e.Rows(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		rows = append([]string{}, read...)
+	}
+	m := e.Scripts.Map
+	var revs []*revision.Revision
+	switch {
+	case lower == "current":
+		revs, err = m.WalkCurrent(rows, upper, true)
+	case upper == "current":
+		revs, err = m.WalkCurrent(rows, lower, false)
+	default:
+		revs, err = m.Walk(lower, upper)
+	}
+	if err != nil {
+		return nil, nil, Failure(err)
+	}
+	scripts, err := e.scriptsOf(revs)
+	return scripts, rows, err
+}
+
+// SplitHistoryRange splits "[start]:[end]" into its sides. An empty
+// range is the whole history, unless given says it was given (history -r
+// ""), which is an error.
+func SplitHistoryRange(rangeExpr string, given bool) (lower, upper string, err error) {
+	r := strings.TrimSpace(rangeExpr)
+	if r == "" && !given {
+		return "", "", nil
+	}
+	lower, upper, ok := strings.Cut(r, ":")
+	if !ok || strings.Contains(upper, ":") {
+		return "", "", &revision.CommandError{Message: "History range requires [start]:[end], [start]:, or :[end]"}
+	}
+	return lower, upper, nil
+}
+
+// ScriptsOf maps revisions to their scripts, in the same order; a
+// revision without a script is an error.
+func (e *Engine) ScriptsOf(revs []*revision.Revision) ([]*script.Script, error) {
 	return e.scriptsOf(revs)
 }
 

@@ -20,6 +20,7 @@ import (
 // error in plan order is the one reported.
 func (e *Engine) compileSteps(steps []revision.Step) ([]migration.PlannedStep, error) {
 	planned := make([]migration.PlannedStep, len(steps))
+	notices := make([]string, len(steps))
 	errs := make([]error, len(steps))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -28,12 +29,15 @@ func (e *Engine) compileSteps(steps []revision.Step) ([]migration.PlannedStep, e
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < len(steps); i = int(next.Add(1)) - 1 {
-				planned[i], errs[i] = e.compileStep(steps[i])
+				planned[i], notices[i], errs[i] = e.compileStep(steps[i])
 			}
 		}()
 	}
 	wg.Wait()
-	for _, err := range errs {
+	for i, err := range errs {
+		if notices[i] != "" {
+			e.notice(notices[i])
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -42,34 +46,36 @@ func (e *Engine) compileSteps(steps []revision.Step) ([]migration.PlannedStep, e
 }
 
 // compileStep reads and compiles one step's script; it touches no shared
-// state, so steps compile concurrently.
-func (e *Engine) compileStep(st revision.Step) (migration.PlannedStep, error) {
+// state but the run's Python bridge (which serialises itself), so steps
+// compile concurrently. notice says how the step will run when the user
+// should know (under Python).
+func (e *Engine) compileStep(st revision.Step) (planned migration.PlannedStep, notice string, err error) {
 	s := e.Scripts.Script(st.Revision.ID)
 	if s == nil {
-		return migration.PlannedStep{}, fmt.Errorf("revision %s has no script", st.Revision.ID)
+		return planned, "", fmt.Errorf("revision %s has no script", st.Revision.ID)
 	}
-	planned := migration.PlannedStep{Step: st, Path: s.Path, Message: s.Doc}
+	planned = migration.PlannedStep{Step: st, Path: s.Path, Message: s.Doc}
 	if s.Kind == script.KindGo {
 		g, ok := e.Go[s.Revision.ID]
 		if !ok {
-			return planned, fmt.Errorf("revision %s is a Go migration, but no code was given for it", s.Revision.ID)
+			return planned, "", fmt.Errorf("revision %s is a Go migration, but no code was given for it", s.Revision.ID)
 		}
 		planned.Run = g.Downgrade
 		if st.Up {
 			planned.Run = g.Upgrade
 		}
-		return planned, nil
+		return planned, "", nil
 	}
 	src, err := e.Scripts.ReadFile(s)
 	if err != nil {
-		return planned, fmt.Errorf("read script: %w", err)
+		return planned, "", fmt.Errorf("read script: %w", err)
 	}
 	planned.Checksum = migration.Checksum(src)
 	switch s.Kind {
 	case script.KindSQL:
 		f, err := sqlfile.Parse(s.Path, src, e.Dialect.Name())
 		if err != nil {
-			return planned, err
+			return planned, "", err
 		}
 		section := f.Downgrade
 		if st.Up {
@@ -86,17 +92,7 @@ func (e *Engine) compileStep(st revision.Step) (migration.PlannedStep, error) {
 			return nil
 		}
 	default:
-		compiled, err := e.ScriptCache.Compile(s.Path, src)
-		if err != nil {
-			return planned, err
-		}
-		up, env := st.Up, e.Env
-		planned.Run = func(ctx context.Context, sink ops.Sink) error {
-			if up {
-				return compiled.Upgrade(ctx, sink, env)
-			}
-			return compiled.Downgrade(ctx, sink, env)
-		}
+		planned.Run, notice, err = e.compilePython(st, s, src)
 	}
-	return planned, nil
+	return planned, notice, err
 }

@@ -41,9 +41,13 @@ type Engine struct {
 	Options migration.Options
 	// Env is what .py scripts see of the invocation (-x, config, print).
 	Env pyscript.Env
+	// Python says which .py scripts run under the project's own Python.
+	Python PythonScripts
 	// ScriptCache keeps compiled .py scripts across runs; nil compiles
 	// every script afresh.
 	ScriptCache *pyscript.Cache
+
+	py *pythonRun // the current run's bridge
 }
 
 // Step is one step a run applied (online) or wrote (offline).
@@ -207,6 +211,8 @@ func Failure(err error) error {
 // the steps.
 func (e *Engine) run(ctx context.Context, start string, plan func([]string) ([]migration.PlannedStep, error)) (*Result, error) {
 	rec := &recorder{}
+	e.startPython(ctx)
+	defer e.stopPython()
 	mc, err := e.context(rec.event)
 	if err != nil {
 		return &Result{}, err

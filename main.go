@@ -92,6 +92,7 @@ func (s *settings) program() (cli.Program, error) {
 	d := command.Defaults{
 		VersionTable: s.versionTable, VersionTableSchema: s.versionSchema,
 		LockTimeout: s.lockTimeout, VersionLocations: s.versionLocations,
+		PythonScripts: s.pythonMode, Python: s.python,
 	}
 	if s.txPerMigration {
 		on := true

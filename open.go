@@ -31,7 +31,7 @@ func Open(configPath string, opts ...Option) (*Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	rt, env, err := proj.RuntimeOptions()
+	rt, env, py, err := proj.Runtime()
 	if err != nil {
 		return nil, err
 	}
@@ -41,6 +41,14 @@ func Open(configPath string, opts ...Option) (*Provider, error) {
 	if err := s.apply(opts); err != nil { // WithXArgs: the same -x the config got
 		return nil, err
 	}
+	if s.pythonMode != "" && proj.Config.String("python_scripts", "") == "" {
+		py.Mode = s.pythonMode // the option stands in for the missing key
+	}
+	if s.python != "" && proj.Config.String("python", "") == "" {
+		python := s.python
+		py.Find = func() (string, error) { return python, nil }
+	}
+	s.pythonScripts = &py
 	if s.offline != nil {
 		name, err := proj.DialectName()
 		if err != nil {

@@ -6,8 +6,13 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
+
+	"github.com/retort-dev/retort/internal/engine"
+	"github.com/retort-dev/retort/pybridge"
+	"github.com/retort-dev/retort/target"
 )
 
 // Option configures a Provider, or the command line Main runs (where the
@@ -32,6 +37,10 @@ type settings struct {
 	offline          io.Writer
 	scripts          fs.FS
 	target           *targetSchema
+	// pythonMode and python are WithPythonScripts'; pythonScripts is a
+	// config file's (Open), which they adjust.
+	pythonMode, python string
+	pythonScripts      *engine.PythonScripts
 }
 
 func defaultSettings() settings { return settings{lock: true} }
@@ -101,6 +110,44 @@ func WithVersionTable(schema, name string) Option {
 		s.versionSchema, s.versionTable = schema, name
 		return nil
 	}}
+}
+
+// WithPythonScripts runs .py scripts under a Python interpreter (one with
+// SQLAlchemy and Alembic installed) instead of retort's embedded one:
+// mode "auto" only the scripts the embedded interpreter cannot run (a
+// class it does not support, the application's own imports, an ORM
+// session), "always" every .py script, "never" none (the default of
+// NewProvider, so that a program starts no interpreter unless asked).
+// interpreter "" looks for RETORT_PYTHON, then python3 on PATH. retort
+// keeps the connection, the transaction, the lock and the version table;
+// see the README's "Coming from Alembic". Under Open and Main it stands in
+// for the config file's python_scripts and python, which win.
+func WithPythonScripts(mode, interpreter string) Option {
+	return Option{func(s *settings) error {
+		switch mode {
+		case engine.PythonAuto, engine.PythonAlways, engine.PythonNever:
+		default:
+			return fmt.Errorf("retort: WithPythonScripts(%q): the mode must be auto, always or never", mode)
+		}
+		s.pythonMode, s.python = mode, interpreter
+		return nil
+	}}
+}
+
+// pythonRunner is what the engine needs to run scripts under Python.
+func (s *settings) pythonRunner() engine.PythonScripts {
+	if s.pythonScripts != nil {
+		return *s.pythonScripts // the config file's, which wins (Open)
+	}
+	if s.pythonMode == "" {
+		return engine.PythonScripts{Mode: engine.PythonNever}
+	}
+	python := s.python
+	return engine.PythonScripts{
+		Mode:   s.pythonMode,
+		Find:   func() (string, error) { return target.FindPython("", python, os.Getenv) },
+		Bridge: pybridge.Options{XArgs: s.xargs},
+	}
 }
 
 // WithTransactionPerMigration commits after each step instead of once at

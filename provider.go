@@ -81,6 +81,7 @@ func newProvider(d Dialect, db *sql.DB, dir *script.Directory, gm []command.GoMi
 		Env: env,
 	}
 	e.Env.XArgs, e.Env.Print = s.xargs, nil
+	e.Python = s.pythonRunner()
 	if s.offline != nil {
 		e.Out = s.offline
 	} else {

@@ -1,6 +1,7 @@
 package command
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"github.com/retort-dev/retort/target"
@@ -123,7 +124,7 @@ func (p *Project) scriptEnv() (pyscript.Env, error) {
 // pythonScripts reads python_scripts (auto, never or always: which .py
 // scripts run under the project's own Python) and what those scripts see.
 func (p *Project) pythonScripts(env pyscript.Env) (engine.PythonScripts, error) {
-	mode := p.Config.String("python_scripts", engine.PythonAuto)
+	mode := p.Config.String("python_scripts", cmp.Or(p.Env.Defaults.PythonScripts, engine.PythonAuto))
 	switch mode {
 	case engine.PythonAuto, engine.PythonNever, engine.PythonAlways:
 	default:
@@ -138,7 +139,7 @@ func (p *Project) pythonScripts(env pyscript.Env) (engine.PythonScripts, error) 
 		Mode:                 mode,
 		LoadNamingConvention: env.LoadNamingConvention,
 		Find: func() (string, error) {
-			return target.FindPython(p.Config.Here, p.Config.String("python", ""), p.Config.Getenv)
+			return target.FindPython(p.Config.Here, p.Config.String("python", p.Env.Defaults.Python), p.Config.Getenv)
 		},
 		Bridge: pybridge.Options{
 			ConfigFile:       configFile,

@@ -93,6 +93,10 @@ type Defaults struct {
 	// names the scratch database where one is needed).
 	TargetSchemaFS   fs.FS
 	TargetSchemaPath string
+	// PythonScripts and Python stand in for python_scripts and python:
+	// which .py scripts run under the project's Python, and which
+	// interpreter; "" leaves the default (auto, and the usual search).
+	PythonScripts, Python string
 }
 
 // GoMigration is a revision defined in Go code: its header as a Script of
@@ -387,6 +391,22 @@ func deref(b *bool, def bool) bool {
 // see of the invocation (-x, the main section, the step budget). Library
 // front ends build their engine from them.
 func (p *Project) RuntimeOptions() (migration.Options, pyscript.Env, error) {
+	o, env, _, err := p.Runtime()
+	return o, env, err
+}
+
+// Runtime is RuntimeOptions with the python_scripts settings: when and
+// how .py scripts run under the project's own Python.
+func (p *Project) Runtime() (migration.Options, pyscript.Env, engine.PythonScripts, error) {
+	o, env, err := p.runtimeOptions()
+	if err != nil {
+		return o, env, engine.PythonScripts{}, err
+	}
+	py, err := p.pythonScripts(env)
+	return o, env, py, err
+}
+
+func (p *Project) runtimeOptions() (migration.Options, pyscript.Env, error) {
 	o, err := p.migrationOptions("")
 	if err != nil {
 		return o, pyscript.Env{}, err

@@ -96,7 +96,7 @@ func (k sink) Exec(ctx context.Context, query string, args ...any) (int64, error
 	if k.s.c.opts.Events != nil {
 		k.s.c.emit(Statement{SQL: query})
 	}
-	res, err := k.s.conn.ExecContext(ctx, query, args...)
+	res, err := k.s.q().ExecContext(ctx, query, args...)
 	if err != nil {
 		k.s.failedSQL = query
 		return 0, &statementError{SQL: query, Err: err}

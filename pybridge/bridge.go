@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/retort-dev/retort/internal/tail"
 	"io"
 	"os"
 	"os/exec"
@@ -101,7 +102,7 @@ type Process struct {
 	in      io.WriteCloser
 	out     *bufio.Reader
 	outFile *os.File
-	stderr  *tailWriter
+	stderr  *tail.Buffer
 	mu      sync.Mutex
 	waited  chan struct{}
 	loaded  map[string]bool
@@ -123,7 +124,7 @@ func Start(ctx context.Context, o Options) (*Process, error) {
 	if stdout == nil {
 		stdout = io.Discard
 	}
-	p := &Process{python: o.Python, cmd: cmd, stdout: stdout, stderr: &tailWriter{max: 16 << 10, pass: o.Stderr}, waited: make(chan struct{}), loaded: map[string]bool{}}
+	p := &Process{python: o.Python, cmd: cmd, stdout: stdout, stderr: &tail.Buffer{Max: 16 << 10, Pass: o.Stderr}, waited: make(chan struct{}), loaded: map[string]bool{}}
 	// print() comes over the protocol, in order with the statements;
 	// what else reaches the descriptors (a C extension's output) is
 	// shown on stderr.
@@ -395,13 +396,13 @@ func (p *Process) died() error {
 	case <-p.waited:
 	case <-time.After(2 * time.Second):
 	}
-	tail := strings.TrimSpace(p.stderr.String())
+	output := strings.TrimSpace(p.stderr.String())
 	msg := "the Python bridge stopped unexpectedly"
 	if p.cmd.ProcessState != nil {
 		msg += " (" + p.cmd.ProcessState.String() + ")"
 	}
-	if tail != "" {
-		msg += ": " + lastLines(tail, 6)
+	if output != "" {
+		msg += ": " + tail.LastLines(output, 6)
 	}
 	p.broken = errors.New(msg)
 	return p.broken
@@ -412,39 +413,4 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "..."
-}
-
-func lastLines(s string, n int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// tailWriter passes output on and keeps its end for error messages.
-type tailWriter struct {
-	mu   sync.Mutex
-	max  int
-	buf  []byte
-	pass io.Writer
-}
-
-func (w *tailWriter) Write(b []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf = append(w.buf, b...)
-	if len(w.buf) > w.max {
-		w.buf = w.buf[len(w.buf)-w.max:]
-	}
-	if w.pass != nil {
-		w.pass.Write(b)
-	}
-	return len(b), nil
-}
-
-func (w *tailWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return string(w.buf)
 }

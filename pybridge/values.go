@@ -27,10 +27,12 @@ func decodeArgs(raw []json.RawMessage) ([]any, error) {
 		case json.Number:
 			if n, err := x.Int64(); err == nil {
 				v = n
+			} else if !strings.ContainsAny(x.String(), ".eE") {
+				v = x.String() // an integer beyond int64: the server parses the digits
 			} else if f, err := x.Float64(); err == nil {
 				v = f
 			} else {
-				v = x.String() // beyond int64: the server parses the digits
+				v = x.String()
 			}
 		case map[string]any:
 			s, ok := x["$b"].(string)

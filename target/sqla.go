@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/retort-dev/retort/internal/tail"
 	"io"
 	"os"
 	"os/exec"
@@ -200,7 +201,7 @@ type SQLAProject struct {
 	stdin   io.WriteCloser
 	out     *bufio.Reader
 	outFile *os.File
-	stderr  *tailBuffer
+	stderr  *tail.Buffer
 	waited  chan struct{}
 	err     error // the process's exit status, once waited is closed
 
@@ -286,7 +287,7 @@ func StartSQLA(ctx context.Context, o PythonOptions) (*SQLAProject, error) {
 
 	cmd := exec.CommandContext(ctx, python, "-c", bootstrap)
 	cmd.Env = o.Env
-	p := &SQLAProject{python: python, cmd: cmd, stderr: &tailBuffer{max: 64 << 10}, waited: make(chan struct{})}
+	p := &SQLAProject{python: python, cmd: cmd, stderr: &tail.Buffer{Max: 64 << 10}, waited: make(chan struct{})}
 	cmd.Stderr = p.stderr
 	if p.stdin, err = cmd.StdinPipe(); err != nil {
 		return nil, fmt.Errorf("target: python %s: %w", python, err)
@@ -388,7 +389,7 @@ func (p *SQLAProject) died() error {
 	if p.err != nil {
 		msg = "the helper stopped without answering (" + p.err.Error() + ")"
 	}
-	return p.failure(msg, lastLines(p.stderr.String(), 12))
+	return p.failure(msg, tail.LastLines(p.stderr.String(), 12))
 }
 
 func (p *SQLAProject) failure(msg, tb string) error {
@@ -397,7 +398,7 @@ func (p *SQLAProject) failure(msg, tb string) error {
 
 func (p *SQLAProject) helperFailure(e *helperError) error {
 	if e == nil {
-		return p.failure("the helper failed without saying why", lastLines(p.stderr.String(), 12))
+		return p.failure("the helper failed without saying why", tail.LastLines(p.stderr.String(), 12))
 	}
 	return p.failure(e.Message, e.Traceback)
 }
@@ -496,7 +497,7 @@ func (p *SQLAProject) Close() error {
 	}
 	p.outFile.Close()
 	if p.err != nil && p.md != nil && !p.killed {
-		return p.failure("the helper exited with "+p.err.Error(), lastLines(p.stderr.String(), 12))
+		return p.failure("the helper exited with "+p.err.Error(), tail.LastLines(p.stderr.String(), 12))
 	}
 	return nil
 }
@@ -513,37 +514,6 @@ func envLookup(env []string) func(string) string {
 		}
 		return val
 	}
-}
-
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	buf []byte
-}
-
-func (b *tailBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf = append(b.buf, p...)
-	if over := len(b.buf) - b.max; over > 0 {
-		b.buf = append(b.buf[:0], b.buf[over:]...)
-	}
-	return len(p), nil
-}
-
-func (b *tailBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return string(b.buf)
 }
 
 // The helper's JSON document, as sqla_helper.py writes it.

@@ -13,7 +13,7 @@ const module = "github.com/retort-dev/retort/"
 // package and no third-party module at all.
 var allowed = map[string][]string{
 	// "." is the module root, package retort: the library's front door.
-	".":                    {"autogen", "command", "dialect", "internal/autodiff", "internal/cli", "internal/engine", "migration", "ops", "pyscript", "revision", "schema", "script", "target"},
+	".":                    {"autogen", "command", "dialect", "internal/autodiff", "internal/cli", "internal/engine", "migration", "ops", "pybridge", "pyscript", "revision", "schema", "script", "target"},
 	"retorttest":           {"."},
 	"ops":                  {"schema"},
 	"dialect":              {"ops", "schema"},
@@ -32,9 +32,10 @@ var allowed = map[string][]string{
 	"autogen":              {"dialect", "internal/pyrepr", "ops", "schema"},
 	"lint":                 {"ops", "schema"},
 	"autogen/render":       {"autogen", "dialect", "internal/pyrepr", "ops", "schema", "sqlfile"},
-	"target":               {"dialect", "ops", "pyscript", "schema", "sqlfile"},
+	"target":               {"dialect", "internal/tail", "ops", "pyscript", "schema", "sqlfile"},
 	"internal/engine":      {"dialect", "dialect/", "migration", "ops", "pybridge", "pyscript", "revision", "script", "sqlfile"},
-	"pybridge":             {"ops"},
+	"pybridge":             {"internal/tail", "ops"},
+	"internal/tail":        {},
 	"internal/autodiff":    {"autogen", "dialect", "revision", "schema", "target"},
 	"command":              {"autogen", "autogen/", "config", "dburl", "dialect", "dialect/", "internal/autodiff", "internal/engine", "lint", "migration", "ops", "pybridge", "pyscript", "revision", "schema", "script", "sqlfile", "target"},
 	"internal/cli":         {"command", "config", "dburl", "graph", "lint", "migration", "revision", "script", "github.com/spf13/"},

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -41,7 +40,7 @@ func (p *Project) auditOptions() migration.AuditOptions {
 		if s == nil {
 			return "", nil, false
 		}
-		src, err := os.ReadFile(s.Path)
+		src, err := p.Scripts.ReadFile(s)
 		return s.Path, src, err == nil
 	}
 	return o

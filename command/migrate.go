@@ -54,7 +54,7 @@ func (p *Project) engine(tag string, offline bool) (*engine.Engine, *database, e
 	if err != nil {
 		return nil, nil, err
 	}
-	e := &engine.Engine{Scripts: p.Scripts, Options: opts, Env: env, Python: python}
+	e := &engine.Engine{Scripts: p.Scripts, Options: opts, Env: env, Python: python, ScriptCache: p.Env.ScriptCache}
 	if len(p.Env.Migrations) > 0 {
 		e.Go = make(map[string]engine.GoSteps, len(p.Env.Migrations))
 		for _, m := range p.Env.Migrations {

@@ -52,6 +52,15 @@ type Env struct {
 	// Migrations are revisions defined in Go; they join the revision graph
 	// of the scripts.
 	Migrations []GoMigration
+	// OneShot says the Project serves one command and is then dropped, as
+	// on the command line: the script texts read when loading are kept and
+	// reused (script.Options.KeepSources). A Project kept open while
+	// scripts change must leave it unset.
+	OneShot bool
+	// ScriptCache keeps compiled .py scripts across runs (the command line
+	// opens one under the user's cache directory); nil compiles afresh.
+	// Upgrade and Downgrade flush it when they end.
+	ScriptCache *pyscript.Cache
 	// Defaults are the program's own settings (retort.Main's options).
 	Defaults Defaults
 }
@@ -165,6 +174,7 @@ func openScripts(cfg *config.Config, env Env) (*script.Directory, error) {
 	for _, m := range env.Migrations {
 		opts.Extra = append(opts.Extra, m.Script)
 	}
+	opts.KeepSources = env.OneShot
 	if opts.Recursive, err = cfg.RecursiveVersionLocations(); err != nil {
 		return nil, err
 	}

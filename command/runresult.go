@@ -46,6 +46,7 @@ func upgrade(ctx context.Context, p *Project, target string, o MigrateOptions, s
 		return &RunResult{}, err
 	}
 	defer db.close()
+	defer p.Env.ScriptCache.Flush() // what this run compiled, for the next
 	if !o.SQL && !strings.Contains(target, ":") {
 		// Applied scripts edited since they ran: one warning each, first
 		// (a range is refused before anything connects).
@@ -66,6 +67,7 @@ func downgrade(ctx context.Context, p *Project, target string, o MigrateOptions,
 		return &RunResult{}, err
 	}
 	defer db.close()
+	defer p.Env.ScriptCache.Flush() // what this run compiled, for the next
 	res, err := e.Downgrade(ctx, target)
 	return runResult(ctx, e, res, summary && !o.SQL), db.explain(err)
 }

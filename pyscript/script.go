@@ -121,6 +121,9 @@ type Script struct {
 	path   string
 	prog   *starlark.Program
 	shifts lineShifts
+	// predeclared is the part of the global environment the program
+	// refers to, with its __name__ (see scriptEnv); nil means all of it.
+	predeclared starlark.StringDict
 }
 
 // Path is the file name the script was compiled from.
@@ -140,13 +143,20 @@ var fileOptions = &syntax.FileOptions{
 // names, and a missing upgrade function; errors are *Error naming
 // path:line:col. A missing downgrade function is reported by Downgrade.
 func Compile(path string, src []byte) (*Script, error) {
+	s, _, err := compile(path, src)
+	return s, err
+}
+
+// compile is Compile, also returning the predeclared names the program
+// uses (what a Cache entry records of the resolved file).
+func compile(path string, src []byte) (*Script, []string, error) {
 	shimmed, shifts, err := shimSource(string(src))
 	if err != nil {
-		return nil, shimFailure(path, err)
+		return nil, nil, shimFailure(path, err)
 	}
 	f, err := fileOptions.Parse(path, shimmed, 0)
 	if err != nil {
-		return nil, unshift(positionedError(path, err), shifts)
+		return nil, nil, unshift(positionedError(path, err), shifts)
 	}
 	// Alembic looks downgrade() up only when downgrading, so a script
 	// without one upgrades fine; Downgrade reports its absence.
@@ -156,21 +166,22 @@ func Compile(path string, src []byte) (*Script, error) {
 			if name == "downgrade" {
 				continue
 			}
-			return nil, &Error{Path: path, Line: 1, Col: 1, Msg: fmt.Sprintf("script defines no %s() function", name)}
+			return nil, nil, &Error{Path: path, Line: 1, Col: 1, Msg: fmt.Sprintf("script defines no %s() function", name)}
 		}
 		if err := checkNoRequiredParams(path, def); err != nil {
-			return nil, unshift(err, shifts)
+			return nil, nil, unshift(err, shifts)
 		}
 	}
 	if err := checkTryScopes(path, f); err != nil {
-		return nil, unshift(err, shifts)
+		return nil, nil, unshift(err, shifts)
 	}
 	rewriteComparisons(f)
 	prog, err := starlark.FileProgram(f, isPredeclared)
 	if err != nil {
-		return nil, unshift(positionedError(path, err), shifts)
+		return nil, nil, unshift(positionedError(path, err), shifts)
 	}
-	return &Script{path: path, prog: prog, shifts: shifts}, nil
+	names := predeclaredUses(f)
+	return &Script{path: path, prog: prog, shifts: shifts, predeclared: scriptEnv(path, names)}, names, nil
 }
 
 // unshift maps an error's column back to the user's source.
@@ -268,7 +279,11 @@ func (s *Script) run(ctx context.Context, sink ops.Sink, env Env, fn string) err
 		return fmt.Errorf("%s: %s: no ops.Sink given", s.path, fn)
 	}
 	return s.exec(ctx, sink, env, func(thread *starlark.Thread) error {
-		globals, err := s.prog.Init(thread, withModuleName(s.path))
+		env := s.predeclared
+		if env == nil {
+			env = withModuleName(s.path)
+		}
+		globals, err := s.prog.Init(thread, env)
 		if err != nil {
 			return err
 		}

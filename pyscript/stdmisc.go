@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -252,7 +251,18 @@ func (l *loggerValue) emit(thread *starlark.Thread, level string, args starlark.
 // moduleName is the __name__ Alembic gives a script's module: its file
 // name with every non-word character made an underscore.
 func moduleName(path string) string {
-	return regexp.MustCompile(`\W`).ReplaceAllString(filepath.Base(path), "_")
+	// The loop is regexp `\W` → "_" (ASCII word characters; any other
+	// rune, or invalid byte, is one underscore) without compiling a
+	// pattern for every script.
+	var b strings.Builder
+	for _, r := range filepath.Base(path) {
+		if r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
 }
 
 // enumModule offers Enum's functional API, enum.Enum("Mood", "happy sad");

@@ -181,7 +181,7 @@ func (d *Directory) Generate(g GenerateOptions) (*Script, error) {
 		return nil, err
 	}
 
-	s, err := readScript(osOpen, path, nil)
+	s, err := readScript(source{}, path, nil, false)
 	if err == nil && s.Revision.ID != revID {
 		err = fmt.Errorf("the rendered script %s declares revision %q instead of %q; check %s", path, s.Revision.ID, revID, templatePath)
 	}

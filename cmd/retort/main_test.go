@@ -28,6 +28,9 @@ func TestMain(m *testing.M) {
 // TestScripts runs the stories under testdata/script: each is a small
 // session a user would live, with the files it needs.
 func TestScripts(t *testing.T) {
+	// One compile cache for all stories, which run in parallel: later
+	// runs of the same scripts read what earlier ones wrote.
+	cache := t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
@@ -42,6 +45,7 @@ func TestScripts(t *testing.T) {
 			for _, name := range []string{"RETORT_URL", "DATABASE_URL", "RETORT_CONFIG", "ALEMBIC_CONFIG", "EDITOR", "VISUAL"} {
 				env.Setenv(name, "")
 			}
+			env.Setenv("RETORT_CACHE_DIR", cache)
 			return nil
 		},
 	})

@@ -353,5 +353,9 @@ func (inv *invocation) env() command.Env {
 		ScriptFS:   inv.prog.ScriptFS,
 		Migrations: inv.prog.Migrations,
 		Defaults:   inv.prog.Defaults,
+		OneShot:    true,
+		// One invocation compiles its scripts once: opening the cache
+		// only identifies the program and creates nothing.
+		ScriptCache: command.OpenScriptCache(inv.getenv),
 	}
 }

@@ -43,6 +43,9 @@ type Engine struct {
 	Env pyscript.Env
 	// Python says which .py scripts run under the project's own Python.
 	Python PythonScripts
+	// ScriptCache keeps compiled .py scripts across runs; nil compiles
+	// every script afresh.
+	ScriptCache *pyscript.Cache
 
 	py *pythonRun // the current run's bridge
 }

@@ -101,7 +101,7 @@ func (e *Engine) process() (*pybridge.Process, error) {
 // the project's Python when the mode says so (notice then says why).
 func (e *Engine) compilePython(st revision.Step, s *script.Script, src []byte) (run migration.StepFunc, notice string, err error) {
 	if e.Python.Mode != PythonAlways {
-		compiled, err := pyscript.Compile(s.Path, src)
+		compiled, err := e.ScriptCache.Compile(s.Path, src)
 		if err == nil {
 			return e.embedded(st, s, src, compiled), "", nil
 		}

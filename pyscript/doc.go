@@ -39,8 +39,14 @@
 // refused; `$` matches only at the very end unless re.M), datetime
 // (datetime, date, timedelta, timezone.utc), os (environ and getenv only),
 // time (time.sleep does nothing), base64, logging (see Env.Log) and enum
-// (the functional API only: classes are not supported); sqlalchemy.exc and
+// (the functional API and class-based enums); sqlalchemy.exc and
 // alembic.util supply exception classes for raise.
+//
+// Class statements define helper classes, exception classes and enums
+// (class.go, enumclass.go): the shim makes the header a def and a pass
+// over the syntax tree (classast.go) makes the body return its names and
+// binds the class after it, without moving a line; decorators are applied
+// the same way. ORM declarative classes are refused.
 //
 // Sources are read as Python reads them: a PEP 263 coding line in the
 // first two lines selects the encoding (utf-8, ascii, latin-1,

@@ -247,6 +247,7 @@ var compareBuiltin = starlark.NewBuiltin(compareName, func(thread *starlark.Thre
 	if isSQLExpr(x) || isSQLExpr(y) {
 		return comparisonExpr(op, x, y)
 	}
+	x, y = mixedValue(x), mixedValue(y)
 	ok, err := starlark.Compare(tokenOfComparison[op], x, y)
 	if err != nil {
 		return nil, err

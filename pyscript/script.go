@@ -112,13 +112,9 @@ var fileOptions = &syntax.FileOptions{
 // names, and a missing upgrade function; errors are *Error naming
 // path:line:col. A missing downgrade function is reported by Downgrade.
 func Compile(path string, src []byte) (*Script, error) {
-	shimmed, shifts, err := shimSource(string(src))
+	f, shifts, err := parsePython(path, src)
 	if err != nil {
-		return nil, shimFailure(path, err)
-	}
-	f, err := fileOptions.Parse(path, shimmed, 0)
-	if err != nil {
-		return nil, unshift(positionedError(path, err), shifts)
+		return nil, err
 	}
 	// Alembic looks downgrade() up only when downgrading, so a script
 	// without one upgrades fine; Downgrade reports its absence.
@@ -143,6 +139,24 @@ func Compile(path string, src []byte) (*Script, error) {
 		return nil, unshift(positionedError(path, err), shifts)
 	}
 	return &Script{path: path, prog: prog, shifts: shifts}, nil
+}
+
+// parsePython shims and parses a Python file into the Starlark syntax
+// tree the rest of the pipeline rewrites, with classes and decorators
+// already turned into Starlark.
+func parsePython(path string, src []byte) (*syntax.File, lineShifts, error) {
+	shimmed, shifts, err := shimSource(string(src))
+	if err != nil {
+		return nil, nil, shimFailure(path, err)
+	}
+	f, err := fileOptions.Parse(path, shimmed, 0)
+	if err != nil {
+		return nil, nil, unshift(positionedError(path, err), shifts)
+	}
+	if err := rewriteClasses(path, f); err != nil {
+		return nil, nil, unshift(err, shifts)
+	}
+	return f, shifts, nil
 }
 
 // unshift maps an error's column back to the user's source.

@@ -351,12 +351,10 @@ func (s *shimmer) apply() string {
 // unsupportedStatements are Python statements Starlark lacks and the shim
 // cannot translate cheaply.
 var unsupportedStatements = map[string]string{
-	"class":    "class definition",
 	"nonlocal": "nonlocal statement",
 	"async":    "async function or statement",
 	"await":    "await expression",
 	"yield":    "yield expression",
-	"@":        "decorator",
 }
 
 var pythonKeywords = map[string]bool{
@@ -404,6 +402,9 @@ func (s *shimmer) logicalLine(toks []token) error {
 		switch first.text {
 		case "def", "for", "while":
 			s.blocks = append(s.blocks, block{col: first.col, kind: first.text})
+		case "class":
+			// The class body becomes a function's (classshim.go).
+			s.blocks = append(s.blocks, block{col: first.col, kind: "def"})
 		case "return", "break", "continue":
 			if inTry, inLoop := s.inTryBody(); inTry && (first.text == "return" || !inLoop) {
 				return unsupported(first, first.text+" inside a try block")
@@ -428,6 +429,10 @@ func (s *shimmer) logicalLine(toks []token) error {
 		return s.importLine(toks)
 	case first.kind == tokName && first.text == "def":
 		s.defLine(toks)
+	case first.kind == tokName && first.text == "class":
+		return s.classLine(toks)
+	case first.kind == tokOp && first.text == "@":
+		return s.decoratorLine(toks)
 	case first.kind == tokName && first.text == "with":
 		name, err := s.withLine(toks)
 		if err != nil {

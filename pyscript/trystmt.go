@@ -197,13 +197,16 @@ func (e *excValue) Attr(name string) (starlark.Value, error) {
 var excNameRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.]*(?:Error|Exception|Iteration|Exit|Warning))(?::\s?(.*))?$`)
 
 // newExc classifies a failure by the Python exception name its message starts with.
-func newExc(err error) *excValue {
+func newExc(thread *starlark.Thread, err error) *excValue {
 	msg := err.Error()
 	var ee *starlark.EvalError
 	if errors.As(err, &ee) {
 		msg = ee.Msg
 	}
 	msg = pythonMessage(strings.TrimPrefix(msg, "fail: "))
+	if name, rest, _ := strings.Cut(msg, ": "); scriptException(thread, name) != nil {
+		return &excValue{name: name, msg: rest, err: err}
+	}
 	if m := excNameRE.FindStringSubmatch(msg); m != nil {
 		name := m[1][strings.LastIndexByte(m[1], '.')+1:]
 		return &excValue{name: name, msg: m[2], err: err}
@@ -229,11 +232,11 @@ var dbErrors = map[string]bool{
 	"OperationalError": true, "ProgrammingError": true, "IntegrityError": true,
 }
 
-func (e *excValue) matches(cls starlark.Value) (bool, error) {
+func (e *excValue) matches(thread *starlark.Thread, cls starlark.Value) (bool, error) {
 	switch c := cls.(type) {
 	case starlark.Tuple:
 		for _, x := range c {
-			ok, err := e.matches(x)
+			ok, err := e.matches(thread, x)
 			if ok || err != nil {
 				return ok, err
 			}
@@ -246,14 +249,29 @@ func (e *excValue) matches(cls starlark.Value) (bool, error) {
 		if e.name == "" {
 			return dbErrors[c.name], nil
 		}
-		for n := e.name; n != ""; n = excParents[n] {
-			if n == c.name {
-				return true, nil
-			}
+		return e.derivesFrom(thread, c.name), nil
+	case *pyClass:
+		if c.exc != "" {
+			return e.derivesFrom(thread, c.name), nil
 		}
-		return false, nil
 	}
 	return false, fmt.Errorf("TypeError: catching classes that do not inherit from BaseException is not allowed")
+}
+
+// derivesFrom reports whether the exception is of class name or one derived
+// from it, the script's own exception classes included.
+func (e *excValue) derivesFrom(thread *starlark.Thread, name string) bool {
+	for n := e.name; n != ""; {
+		if n == name {
+			return true
+		}
+		if c := scriptException(thread, n); c != nil {
+			n = c.exc
+			continue
+		}
+		n = excParents[n]
+	}
+	return false
 }
 
 // uncatchable reports failures a script must not swallow: cancellation,
@@ -293,10 +311,10 @@ func unpackTry(fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlar
 }
 
 // catch decides what an except clause does with exc.
-func catch(exc *excValue, classes starlark.Tuple, last bool) (starlark.Value, bool, error) {
+func catch(thread *starlark.Thread, exc *excValue, classes starlark.Tuple, last bool) (starlark.Value, bool, error) {
 	ok := len(classes) == 0
 	for _, c := range classes {
-		m, err := exc.matches(c)
+		m, err := exc.matches(thread, c)
 		if err != nil {
 			return nil, false, err
 		}
@@ -323,8 +341,8 @@ var tryBuiltin = starlark.NewBuiltin(tryName, func(thread *starlark.Thread, b *s
 	if uncatchable(thread, err) {
 		return nil, err
 	}
-	exc := newExc(err)
-	v, done, err := catch(exc, classes, last)
+	exc := newExc(thread, err)
+	v, done, err := catch(thread, exc, classes, last)
 	if !done {
 		tryPending(thread)[body] = exc
 	}
@@ -341,7 +359,7 @@ var caughtBuiltin = starlark.NewBuiltin(caughtName, func(thread *starlark.Thread
 	if exc == nil {
 		return starlark.NewList(nil), nil
 	}
-	v, done, err := catch(exc, classes, last)
+	v, done, err := catch(thread, exc, classes, last)
 	if done {
 		delete(pending, body)
 	}

@@ -153,9 +153,7 @@ func (c *typeCtor) build(args starlark.Tuple, kwargs []starlark.Tuple) (*schema.
 			case *enumClass:
 				// SQLAlchemy stores an Enum class's member names and names
 				// the type after the class, lower-cased.
-				for _, m := range x.members {
-					t.Values = append(t.Values, m.name)
-				}
+				t.Values = append(t.Values, x.names...)
 				if t.EnumName == "" {
 					t.EnumName = strings.ToLower(x.name)
 				}

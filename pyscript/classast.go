@@ -48,6 +48,9 @@ func rewriteBody(path string, body []syntax.Stmt, class string) ([]syntax.Stmt, 
 		}
 		if !isDef {
 			out = append(out, st)
+			if r := reraiseAfterFinally(st); r != nil {
+				out = append(out, r)
+			}
 			continue
 		}
 		cls, err := classOf(path, def)

@@ -15,7 +15,7 @@
 //     Python-only escapes, f-string format specs and {x=}, generator
 //     expressions (as lists), set displays, chained comparisons, `**`,
 //     1_000, f(*args, key=v), several context managers in one with,
-//     try/except (the body becomes a nested function; bodies binding names
+//     try/except/else/finally (the body becomes a nested function; bodies binding names
 //     read after the try are refused), assert, del, global (reading) and
 //     raise ... from. Where it changes a line's length it records the
 //     shift, so columns in errors stay the user's;

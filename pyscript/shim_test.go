@@ -87,7 +87,6 @@ func TestShimErrors(t *testing.T) {
 		{"orm", "from sqlalchemy.orm import Session\n", "1:6: unsupported import: sqlalchemy.orm"},
 		{"unknown sqlalchemy name", "from sqlalchemy import Bogus\n", `1:24: unsupported import: sqlalchemy has no name "Bogus"`},
 		{"star import", "from sqlalchemy import *\n", "1:24: retort does not support import *"},
-		{"try finally", "def f():\n    try:\n        pass\n    finally:\n        pass\n", "4:5: retort does not support try ... finally"},
 		{"global rebinding", "x = 0\ndef f():\n    global x\n    x = 1\n", "4:5: retort does not support rebinding the global x inside a function"},
 		{"yield", "def f():\n    x = yield 1\n", "2:9: retort does not support yield expression"},
 		{"f-string nested spec field", "y = f'{x:{a:b}}'\n", "1:5: retort does not support f-string: nested replacement field"},

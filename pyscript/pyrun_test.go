@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// TestClassScriptsPrintWhatPythonPrints runs each testdata/classes/*.py
+// TestScriptsPrintWhatPythonPrints runs each testdata/pyrun/*.py
 // script's upgrade() and compares what it prints with NAME.out, which
 // CPython 3.11 printed for the same file (see record.sh there).
-func TestClassScriptsPrintWhatPythonPrints(t *testing.T) {
-	files, err := filepath.Glob("testdata/classes/*.py")
+func TestScriptsPrintWhatPythonPrints(t *testing.T) {
+	files, err := filepath.Glob("testdata/pyrun/*.py")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no cases: %v", err)
 	}

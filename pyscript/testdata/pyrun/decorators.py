@@ -1,0 +1,52 @@
+from alembic import op
+
+
+def logged(fn):
+    def wrapper(*args, **kwargs):
+        print("before", args, kwargs)
+        result = fn(*args, **kwargs)
+        print("after", result)
+        return result
+
+    return wrapper
+
+
+def tagged(tag):
+    def decorate(fn):
+        def inner(x):
+            return tag + ":" + fn(x)
+
+        return inner
+
+    return decorate
+
+
+@logged
+def add(a, b=0):
+    return a + b
+
+
+@tagged("t")
+@tagged("u")
+def shout(s):
+    return s.upper()
+
+
+def register(cls):
+    cls.registered = True
+    return cls
+
+
+@register
+class Plain:
+    pass
+
+
+def upgrade():
+    add(1, b=2)
+    print(shout("hi"))
+    print(Plain.registered)
+
+
+def downgrade():
+    pass

@@ -200,8 +200,8 @@ func (e *excValue) String() string {
 	}
 	return e.name + ": " + e.msg
 }
-func (e *excValue) Type() string   { return e.name }
-func (e *excValue) pyStr() string  { return e.msg }
+func (e *excValue) Type() string  { return e.name }
+func (e *excValue) pyStr() string { return e.msg }
 func (e *excValue) pyRepr() string {
 	if e.name == "KeyError" {
 		return e.name + "(" + e.msg + ")" // str of a KeyError is its key's repr already

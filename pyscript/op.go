@@ -706,6 +706,7 @@ var opModule = newModule("op", starlark.StringDict{
 	"create_table_comment":     builtin("op.create_table_comment", opCreateTableComment),
 	"drop_table_comment":       builtin("op.drop_table_comment", opDropTableComment),
 	"execute":                  builtin("op.execute", opExecute),
+	"sync_enum_values":         builtin("op.sync_enum_values", opSyncEnumValues),
 	"bulk_insert":              builtin("op.bulk_insert", opBulkInsert),
 	"inline_literal":           builtin("op.inline_literal", opInlineLiteral),
 	"f":                        builtin("op.f", opF),

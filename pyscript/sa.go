@@ -1503,6 +1503,7 @@ var saModule = newModule("sqlalchemy", typeMembers(saTypes, starlark.StringDict{
 	"Computed":             builtin("sa.Computed", saComputed),
 	"Sequence":             builtin("sa.Sequence", saSequence),
 	"text":                 builtin("sa.text", saText),
+	"case":                 builtin("sa.case", saCase),
 	"literal_column":       builtin("sa.literal_column", saLiteralColumn),
 	"literal":              builtin("sa.literal", saLiteral),
 	"func":                 funcNamespace{},

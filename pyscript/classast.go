@@ -62,7 +62,9 @@ func rewriteBody(path string, body []syntax.Stmt, class string) ([]syntax.Stmt, 
 			out = append(out, cls)
 		}
 		for i := len(decos) - 1; i >= 0; i-- {
-			out = append(out, assign(def.Name, call(decos[i].Args[0], decos[i].Lparen, ident(def.Name.Name, def.Name.NamePos))))
+			// Python reports a failing decorator at its expression.
+			pos, _ := decos[i].Args[0].Span()
+			out = append(out, assign(def.Name, call(decos[i].Args[0], pos, ident(def.Name.Name, def.Name.NamePos))))
 		}
 		decos = nil
 	}

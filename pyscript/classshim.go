@@ -24,7 +24,6 @@ func (s *shimmer) classLine(toks []token) error {
 	name := toks[1]
 	if toks[2].text == ":" {
 		s.insert(name.end, "("+classParam+"=[])")
-		s.shifts.add(name.line, runeCol(s.src, name.end), len(classParam)+5)
 		return nil
 	}
 	if toks[2].text != "(" {

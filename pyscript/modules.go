@@ -121,7 +121,9 @@ var stdlibModules = map[string]*module{
 	"json": jsonModule, "re": reModule, "datetime": datetimeModule, "os": osModule, "time": timeModule,
 	"base64": base64Module, "logging": loggingModule, "enum": enumModule,
 	"sqlalchemy.exc": saExcModule, "alembic.util": alembicUtilModule,
-	"sqlalchemy.engine": engineModule, "alembic_postgresql_enum": apeModule, "sqlalchemy.engine.reflection": reflectionModule,
+	"sqlalchemy.engine": engineModule, "alembic_postgresql_enum": apeModule,
+	"collections": collectionsModule, "textwrap": textwrapModule, "hashlib": hashlibModule, "bisect": bisectModule,
+	"contextlib": contextlibModule, "dataclasses": dataclassesModule, "alembic.script.revision": revisionModule, "sqlalchemy.engine.reflection": reflectionModule,
 }
 
 // withModuleName is the predeclared environment with __name__ set as

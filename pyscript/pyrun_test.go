@@ -35,3 +35,28 @@ func TestScriptsPrintWhatPythonPrints(t *testing.T) {
 		})
 	}
 }
+
+// What classes, decorators and the new stdlib modules cannot do is a
+// clear refusal naming the script's line.
+func TestConstructRefusals(t *testing.T) {
+	cases := []struct{ name, body, want string }{
+		{"dataclass", "import dataclasses\n@dataclasses.dataclass\nclass P:\n    x = 1", "test.py:9:6: retort does not support dataclasses.dataclass"},
+		{"suppress", "import contextlib\nwith contextlib.suppress(KeyError):\n    pass", "retort does not support contextlib.suppress (use try/except)"},
+		{"contextmanager generator", "import contextlib\n@contextlib.contextmanager\ndef cm():\n    yield 1", "retort does not support yield expression"},
+		{"defaultdict lambda", "import collections\nd = collections.defaultdict(lambda: 0)", "test.py:9:32: retort does not support defaultdict(<function lambda>)"},
+		{"property", "class P:\n    @property\n    def x(self):\n        return 1", "test.py:9:10: retort does not support @property"},
+		{"dict base", "class P(dict):\n    pass", "test.py:8:5: retort does not support class P deriving from <built-in function dict>"},
+		{"exception __init__", "class E(Exception):\n    def __init__(self, m):\n        self.m = m\nraise E('x')", "test.py:11:12: retort does not support __init__ on an exception class (E)"},
+		{"method error line", "class P:\n    def f(self):\n        return {}['k']\nP().f()", "test.py:10:22: KeyError: 'k'"},
+		{"enum with bad value", "import enum\nclass Mood(enum.IntEnum):\n    A = 'x'", "test.py:9:5: ValueError: invalid literal for int()"},
+		{"unknown enum value", "import enum\nclass Mood(enum.Enum):\n    A = 'a'\nMood('b')", "test.py:11:9: ValueError: 'b' is not a valid Mood"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := runUpgrade(t, script(tc.body), Env{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -248,7 +248,9 @@ var excParents = map[string]string{
 	"IntegrityError": "DatabaseError", "OperationalError": "DatabaseError", "ProgrammingError": "DatabaseError",
 	"DataError": "DatabaseError", "InternalError": "DatabaseError", "NotSupportedError": "DatabaseError",
 	"DatabaseError": "DBAPIError", "InterfaceError": "DBAPIError", "DBAPIError": "StatementError",
-	"StatementError": "SQLAlchemyError",
+	"StatementError": "SQLAlchemyError", "RangeNotAncestorError": "RevisionError", "MultipleHeads": "RevisionError",
+	"ResolutionError": "RevisionError", "CycleDetected": "RevisionError", "DependencyCycleDetected": "CycleDetected",
+	"LoopDetected": "CycleDetected", "DependencyLoopDetected": "DependencyCycleDetected",
 }
 
 // dbErrors catch failures that carry no Python exception name: those the

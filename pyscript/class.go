@@ -3,6 +3,7 @@ package pyscript
 import (
 	"fmt"
 	"reflect"
+	"strings"
 
 	"go.starlark.net/starlark"
 )
@@ -332,15 +333,38 @@ func makeClass(thread *starlark.Thread, name string, bases []starlark.Value, ns 
 		if enum.kind == "" {
 			return nil, fmt.Errorf("retort does not support class %s deriving from %s without enum.Enum", name, enum.mixin)
 		}
-		return enum.build(name, ns)
+		return enum.build(thread, name, ns)
 	}
 	for _, e := range ns {
+		if err := checkSpecial(name, e.name, false); err != nil {
+			return nil, err
+		}
 		c.attrs[e.name] = e.value
 	}
 	if c.exc != "" {
 		registerException(thread, c)
 	}
 	return c, nil
+}
+
+// honoredSpecial are the special names a class may define: retort gives
+// them their Python meaning, or they mean nothing at run time. Other
+// special methods (__eq__, __len__, ...) would be silently ignored, so
+// they are refused. An enum may also define __str__ and __repr__, which
+// are worked out for each member when the class is made.
+var honoredSpecial = map[string]bool{
+	"__init__": true, "__doc__": true, "__module__": true, "__qualname__": true, "__slots__": true,
+	"__annotations__": true, "__post_init__": true,
+}
+
+func checkSpecial(class, name string, enum bool) error {
+	if !strings.HasPrefix(name, "__") || !strings.HasSuffix(name, "__") || honoredSpecial[name] {
+		return nil
+	}
+	if enum && (name == "__str__" || name == "__repr__") {
+		return nil
+	}
+	return fmt.Errorf("retort does not support the special method %s (in class %s)", name, class)
 }
 
 func unsupportedBase(name string, b starlark.Value) error {

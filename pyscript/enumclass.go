@@ -135,10 +135,17 @@ type enumMember struct {
 	class *enumClass
 	name  string
 	value starlark.Value
+	// str and repr are what the class's __str__ and __repr__ return.
+	str, repr *starlark.String
 }
 
-func (m *enumMember) String() string        { return m.class.name + "." + m.name }
-func (m *enumMember) pyRepr() string        { return "<" + m.String() + ": " + pyRepr(m.value) + ">" }
+func (m *enumMember) String() string { return m.class.name + "." + m.name }
+func (m *enumMember) pyRepr() string {
+	if m.repr != nil {
+		return string(*m.repr)
+	}
+	return "<" + m.String() + ": " + pyRepr(m.value) + ">"
+}
 func (m *enumMember) Type() string          { return m.class.name }
 func (m *enumMember) Freeze()               {}
 func (m *enumMember) Truth() starlark.Bool  { return true }
@@ -147,6 +154,9 @@ func (m *enumMember) Hash() (uint32, error) { return starlark.String(m.String())
 // pyStr is str(member): Mood.happy, or the value of an IntEnum's or
 // StrEnum's member (Python 3.11).
 func (m *enumMember) pyStr() string {
+	if m.str != nil {
+		return string(*m.str)
+	}
 	if m.class.kind != "Enum" {
 		return pyStr(m.value)
 	}
@@ -242,7 +252,7 @@ func (s *enumSpec) addBase(b starlark.Value) error {
 
 // build makes the enum from the class body's names: functions, dunder
 // and _sunder_ names are attributes, everything else a member.
-func (s *enumSpec) build(name string, ns []classEntry) (*enumClass, error) {
+func (s *enumSpec) build(thread *starlark.Thread, name string, ns []classEntry) (*enumClass, error) {
 	e := newEnumClass(name, s.kind)
 	if s.mixin != "" {
 		e.mixin = s.mixin
@@ -254,7 +264,10 @@ func (s *enumSpec) build(name string, ns []classEntry) (*enumClass, error) {
 	for _, entry := range ns {
 		n, v := entry.name, entry.value
 		if strings.HasPrefix(n, "_") && strings.HasSuffix(n, "_") {
-			if n == "_ignore_" || n == "_order_" || n == "__doc__" || strings.HasPrefix(n, "__") {
+			if err := checkSpecial(name, n, true); err != nil {
+				return nil, err
+			}
+			if n == "_ignore_" || n == "_order_" || strings.HasPrefix(n, "__") {
 				e.attrs[n] = v
 				continue
 			}
@@ -275,7 +288,35 @@ func (s *enumSpec) build(name string, ns []classEntry) (*enumClass, error) {
 		e.add(n, v)
 		last = v
 	}
-	return e, nil
+	return e, e.renderMembers(thread)
+}
+
+// renderMembers works out what the class's own __str__ and __repr__ give
+// for each member: members do not change, and printing has no thread to
+// run script code on.
+func (e *enumClass) renderMembers(thread *starlark.Thread) error {
+	for _, special := range []string{"__str__", "__repr__"} {
+		fn, ok := e.attrs[special]
+		if !ok {
+			continue
+		}
+		for _, m := range e.members {
+			v, err := starlark.Call(thread, fn, starlark.Tuple{m}, nil)
+			if err != nil {
+				return err
+			}
+			s, ok := v.(starlark.String)
+			if !ok {
+				return fmt.Errorf("TypeError: %s returned non-string (type %s)", special, v.Type())
+			}
+			if special == "__str__" {
+				m.str = &s
+			} else {
+				m.repr = &s
+			}
+		}
+	}
+	return nil
 }
 
 // next is the value auto() gives: the member's name lower-cased in a

@@ -24,6 +24,11 @@ type pyClass struct {
 	builtin bool // object: no attributes may be set on it
 	// exc is the built-in exception the class derives from, "" if none.
 	exc string
+	// fields are the body's annotated names, in order, with their
+	// defaults; data is set by @dataclass.
+	fields    []string
+	fieldDefs map[string]*classField
+	data      *dataInfo
 }
 
 var (
@@ -104,8 +109,14 @@ func (c *pyClass) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwa
 		return (&exceptionType{name: c.name}).CallInternal(thread, args, kwargs)
 	}
 	inst := &pyInstance{class: c, attrs: map[string]starlark.Value{}}
-	init, ok := c.lookup("__init__")
-	if !ok {
+	init, data := c.initOf()
+	if data != nil {
+		if err := data.initData(thread, inst, args, kwargs); err != nil {
+			return nil, err
+		}
+		return inst, nil
+	}
+	if init == nil {
 		if len(args) > 0 || len(kwargs) > 0 {
 			return nil, fmt.Errorf("TypeError: %s() takes no arguments", c.name)
 		}
@@ -121,6 +132,23 @@ func (c *pyClass) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwa
 	return inst, nil
 }
 
+// initOf finds what initializes an instance: the nearest __init__ in the
+// class or its bases, or the one @dataclass wrote for the class it made.
+func (c *pyClass) initOf() (starlark.Value, *pyClass) {
+	if v, ok := c.attrs["__init__"]; ok {
+		return v, nil
+	}
+	if c.data != nil && !c.data.noInit {
+		return nil, c
+	}
+	for _, b := range c.bases {
+		if v, d := b.initOf(); v != nil || d != nil {
+			return v, d
+		}
+	}
+	return nil, nil
+}
+
 // pyInstance is an instance of a script's class.
 type pyInstance struct {
 	class *pyClass
@@ -129,12 +157,32 @@ type pyInstance struct {
 
 var _ starlark.HasSetField = (*pyInstance)(nil)
 
-func (i *pyInstance) String() string       { return "<" + i.class.name + " object>" }
+func (i *pyInstance) String() string {
+	if d := i.class.data; d != nil && d.repr {
+		return i.dataRepr()
+	}
+	return "<" + i.class.name + " object>"
+}
 func (i *pyInstance) Type() string         { return i.class.name }
 func (i *pyInstance) Freeze()              {}
 func (i *pyInstance) Truth() starlark.Bool { return true }
+
+// Hash is by identity, except for dataclasses: by the fields when frozen,
+// none when they compare by value but may change (Python sets __hash__ to
+// None then).
 func (i *pyInstance) Hash() (uint32, error) {
-	return uint32(reflect.ValueOf(i).Pointer()), nil
+	d := i.class.data
+	switch {
+	case d == nil || !d.eq:
+		return uint32(reflect.ValueOf(i).Pointer()), nil
+	case d.frozen:
+		t := make(starlark.Tuple, len(d.fields))
+		for k, n := range d.fields {
+			t[k] = i.attrs[n]
+		}
+		return t.Hash()
+	}
+	return 0, fmt.Errorf("TypeError: unhashable type: '%s'", i.class.name)
 }
 
 // AttrNames lists the instance's attributes.
@@ -157,6 +205,9 @@ func (i *pyInstance) Attr(name string) (starlark.Value, error) {
 
 // SetField sets an instance attribute.
 func (i *pyInstance) SetField(name string, v starlark.Value) error {
+	if d := i.class.data; d != nil && d.frozen {
+		return fmt.Errorf("dataclasses.FrozenInstanceError: cannot assign to field '%s'", name)
+	}
 	i.attrs[name] = v
 	return nil
 }
@@ -338,6 +389,17 @@ func makeClass(thread *starlark.Thread, name string, bases []starlark.Value, ns 
 	for _, e := range ns {
 		if err := checkSpecial(name, e.name, false); err != nil {
 			return nil, err
+		}
+		if f, ok := e.value.(*classField); ok {
+			if c.fieldDefs == nil {
+				c.fieldDefs = map[string]*classField{}
+			}
+			c.fields = append(c.fields, e.name)
+			c.fieldDefs[e.name] = f
+			if f.def == nil {
+				continue
+			}
+			e.value = f.def
 		}
 		c.attrs[e.name] = e.value
 	}

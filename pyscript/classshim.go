@@ -1,5 +1,7 @@
 package pyscript
 
+import "strings"
+
 // Class statements and decorators in the shim. Starlark has neither, so
 // the shim turns them into Starlark that parses, and rewriteClasses
 // (classast.go) finishes the job on the syntax tree, where statements can
@@ -11,6 +13,7 @@ package pyscript
 const (
 	classParam = "_retort_class"
 	decoName   = "_retort_deco"
+	fieldName  = "_retort_field"
 )
 
 // classLine rewrites a class header into a def whose one parameter's
@@ -55,6 +58,44 @@ func (s *shimmer) classLine(toks []token) error {
 	s.replace(end.start, end.end, "])")
 	s.shifts.add(end.line, runeCol(s.src, end.end), 1)
 	return nil
+}
+
+// classBlock names the shim's block of a class body.
+const classBlock = "class body"
+
+// classField keeps an annotated name of a class body as a field, which
+// dataclasses need (the annotation itself is dropped):
+//
+//	x: int        x = _retort_field()
+//	y: str = "a"  y = _retort_field("a")
+func (s *shimmer) classField(toks []token) {
+	depth := 0
+	for i := 1; i < len(toks); i++ {
+		t := toks[i]
+		switch t.text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case "=":
+			if depth == 0 && t.kind == tokOp {
+				s.blank(toks[1].start, t.start)
+				s.insert(t.end, " "+fieldName+"(")
+				s.insert(toks[len(toks)-1].end, ")")
+				s.identityOps(toks[i+1:])
+				return
+			}
+		}
+	}
+	last := toks[len(toks)-1]
+	lineEnd := strings.IndexByte(s.src[toks[0].start:], '\n')
+	if lineEnd < 0 || toks[0].start+lineEnd > last.end {
+		lineEnd = last.end - toks[0].start
+	}
+	s.replace(toks[0].start, toks[0].start+lineEnd, toks[0].text+" = "+fieldName+"()")
+	if toks[0].start+lineEnd < last.end {
+		s.blank(toks[0].start+lineEnd, last.end)
+	}
 }
 
 // decoratorLine turns `@EXPR` into a call of the marker decoName, which

@@ -278,6 +278,12 @@ func (s *enumSpec) build(thread *starlark.Thread, name string, ns []classEntry) 
 			e.attrs[n] = v
 			continue
 		}
+		if f, ok := v.(*classField); ok {
+			if f.def == nil {
+				continue // a bare annotation binds nothing
+			}
+			v = f.def
+		}
 		if _, ok := v.(autoValue); ok {
 			v = s.next(n, last)
 		}

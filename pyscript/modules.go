@@ -62,6 +62,7 @@ var predeclared = func() starlark.StringDict {
 		reraiseName:    reraiseBuiltin,
 		mkClassName:    mkClassBuiltin,
 		superName:      superBuiltin,
+		fieldName:      fieldBuiltin,
 		"staticmethod": methodKindBuiltin("staticmethod"),
 		"classmethod":  methodKindBuiltin("classmethod"),
 		"property":     propertyBuiltin,

@@ -40,7 +40,6 @@ func TestScriptsPrintWhatPythonPrints(t *testing.T) {
 // clear refusal naming the script's line.
 func TestConstructRefusals(t *testing.T) {
 	cases := []struct{ name, body, want string }{
-		{"dataclass", "import dataclasses\n@dataclasses.dataclass\nclass P:\n    x = 1", "test.py:9:6: retort does not support dataclasses.dataclass"},
 		{"suppress", "import contextlib\nwith contextlib.suppress(KeyError):\n    pass", "retort does not support contextlib.suppress (use try/except)"},
 		{"contextmanager generator", "import contextlib\n@contextlib.contextmanager\ndef cm():\n    yield 1", "retort does not support yield expression"},
 		{"defaultdict lambda", "import collections\nd = collections.defaultdict(lambda: 0)", "test.py:9:32: retort does not support defaultdict(<function lambda>)"},

@@ -404,7 +404,7 @@ func (s *shimmer) logicalLine(toks []token) error {
 			s.blocks = append(s.blocks, block{col: first.col, kind: first.text})
 		case "class":
 			// The class body becomes a function's (classshim.go).
-			s.blocks = append(s.blocks, block{col: first.col, kind: "def"})
+			s.blocks = append(s.blocks, block{col: first.col, kind: "def", name: classBlock})
 		case "return", "break", "continue":
 			if inTry, inLoop := s.inTryBody(); inTry && (first.text == "return" || !inLoop) {
 				return unsupported(first, first.text+" inside a try block")
@@ -459,6 +459,10 @@ func (s *shimmer) logicalLine(toks []token) error {
 	case first.kind == tokName && first.text == "global":
 		return s.globalLine(toks)
 	case first.kind == tokName && !pythonKeywords[first.text] && len(toks) > 1 && toks[1].text == ":":
+		if n := len(s.blocks); n > 0 && s.blocks[n-1].name == classBlock {
+			s.classField(toks)
+			return nil
+		}
 		s.annotatedAssign(toks)
 		return nil
 	}

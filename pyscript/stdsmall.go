@@ -248,8 +248,10 @@ var contextlibModule = newModule("contextlib", starlark.StringDict{
 })
 
 var dataclassesModule = newModule("dataclasses", starlark.StringDict{
-	"dataclass": refused("dataclasses.dataclass", "write a class with an __init__"),
-	"field":     refused("dataclasses.field", "write a class with an __init__"),
+	"dataclass": starlark.NewBuiltin("dataclasses.dataclass", dataclass),
+	"field":     starlark.NewBuiltin("dataclasses.field", dataclassField),
+	"asdict":    starlark.NewBuiltin("asdict", asdict(false)),
+	"astuple":   starlark.NewBuiltin("astuple", asdict(true)),
 })
 
 // revisionModule is alembic.script.revision's exception classes.

@@ -32,21 +32,19 @@ func (s *shimmer) classLine(toks []token) error {
 	if toks[2].text != "(" {
 		return unsupported(toks[0], "this class statement")
 	}
-	depth, closing := 0, -1
-	for i := 2; i < len(toks) && closing < 0; i++ {
-		switch toks[i].text {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-			if depth == 0 {
-				closing = i
-			}
-		case "=":
-			if depth == 1 && toks[i-1].kind == tokName {
-				return unsupported(toks[i-1], "class keyword arguments ("+toks[i-1].text+"=...)")
-			}
+	closing := -1
+	var err error
+	scanDepth(toks, 2, func(i, depth int) bool {
+		switch {
+		case depth == 0:
+			closing = i
+		case toks[i].text == "=" && depth == 1 && toks[i-1].kind == tokName:
+			err = unsupported(toks[i-1], "class keyword arguments ("+toks[i-1].text+"=...)")
 		}
+		return closing >= 0 || err != nil
+	})
+	if err != nil {
+		return err
 	}
 	if closing < 0 || closing+1 >= len(toks) || toks[closing+1].text != ":" {
 		return unsupported(toks[0], "this class statement")
@@ -69,23 +67,20 @@ const classBlock = "class body"
 //	x: int        x = _retort_field()
 //	y: str = "a"  y = _retort_field("a")
 func (s *shimmer) classField(toks []token) {
-	depth := 0
-	for i := 1; i < len(toks); i++ {
-		t := toks[i]
-		switch t.text {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-		case "=":
-			if depth == 0 && t.kind == tokOp {
-				s.blank(toks[1].start, t.start)
-				s.insert(t.end, " "+fieldName+"(")
-				s.insert(toks[len(toks)-1].end, ")")
-				s.identityOps(toks[i+1:])
-				return
-			}
+	eq := -1
+	scanDepth(toks, 1, func(i, depth int) bool {
+		if depth == 0 && toks[i].text == "=" && toks[i].kind == tokOp {
+			eq = i
 		}
+		return eq >= 0
+	})
+	if eq > 0 {
+		t := toks[eq]
+		s.blank(toks[1].start, t.start)
+		s.insert(t.end, " "+fieldName+"(")
+		s.insert(toks[len(toks)-1].end, ")")
+		s.identityOps(toks[eq+1:])
+		return
 	}
 	last := toks[len(toks)-1]
 	lineEnd := strings.IndexByte(s.src[toks[0].start:], '\n')
@@ -95,6 +90,24 @@ func (s *shimmer) classField(toks []token) {
 	s.replace(toks[0].start, toks[0].start+lineEnd, toks[0].text+" = "+fieldName+"()")
 	if toks[0].start+lineEnd < last.end {
 		s.blank(toks[0].start+lineEnd, last.end)
+	}
+}
+
+// scanDepth calls visit with each token from toks[from] on and the bracket
+// depth after it (an opening bracket counts inside, a closing one
+// outside), until visit returns true.
+func scanDepth(toks []token, from int, visit func(i, depth int) bool) {
+	depth := 0
+	for i := from; i < len(toks); i++ {
+		switch toks[i].text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		}
+		if visit(i, depth) {
+			return
+		}
 	}
 }
 

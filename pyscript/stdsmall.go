@@ -20,15 +20,17 @@ import (
 // generator- and annotation-based tools are refused by name.
 
 var textwrapModule = newModule("textwrap", starlark.StringDict{
-	"dedent": starlark.NewBuiltin("textwrap.dedent", func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var text string
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &text); err != nil {
-			return nil, err
-		}
-		return starlark.String(dedent(text)), nil
-	}),
+	"dedent": starlark.NewBuiltin("textwrap.dedent", textwrapDedent),
 	"indent": starlark.NewBuiltin("textwrap.indent", textwrapIndent),
 })
+
+func textwrapDedent(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var text string
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &text); err != nil {
+		return nil, err
+	}
+	return starlark.String(dedent(text)), nil
+}
 
 var (
 	blankLineRE  = regexp.MustCompile(`(?m)^[ \t]+$`)

@@ -6,3 +6,5 @@ CREATE TABLE account (
     PRIMARY KEY (id)
 );
 
+ALTER TABLE account ADD COLUMN status2 ENUM('active','inactive');
+

@@ -12,3 +12,5 @@ CREATE TABLE account (
     PRIMARY KEY (id)
 );
 
+ALTER TABLE account ADD COLUMN status2 status_values;
+

@@ -20,3 +20,7 @@ def upgrade():
         sa.Column("kind", sa.Enum(Kind, name="account_kind")),
         sa.Column("plain", sa.Enum(*[s.value for s in Status], name="plain_status")),
     )
+    op.add_column(
+        "account",
+        sa.Column("status2", sa.Enum(Status, name="status_values", values_callable=lambda cls: [m.value for m in cls])),
+    )

@@ -124,7 +124,8 @@ var stdlibModules = map[string]*module{
 	"sqlalchemy.exc": saExcModule, "alembic.util": alembicUtilModule,
 	"sqlalchemy.engine": engineModule, "alembic_postgresql_enum": apeModule,
 	"collections": collectionsModule, "textwrap": textwrapModule, "hashlib": hashlibModule, "bisect": bisectModule,
-	"contextlib": contextlibModule, "dataclasses": dataclassesModule, "alembic.script.revision": revisionModule, "sqlalchemy.engine.reflection": reflectionModule,
+	"contextlib": contextlibModule, "dataclasses": dataclassesModule, "alembic.script.revision": revisionModule,
+	"functools": functoolsModule, "sqlalchemy.engine.reflection": reflectionModule,
 }
 
 // withModuleName is the predeclared environment with __name__ set as

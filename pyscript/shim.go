@@ -1161,7 +1161,7 @@ func (s *shimmer) fromImport(toks []token) ([]string, error) {
 }
 
 func unsupportedImport(t token, mod string) error {
-	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op, context and util, sqlalchemy with sqlalchemy.exc and its postgresql, mysql and sqlite dialects, and the standard modules uuid, json, re, datetime, os (environ and getenv), time, base64, logging, enum, collections, textwrap, hashlib and bisect)", mod)}
+	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op, context and util, sqlalchemy with sqlalchemy.exc and its postgresql, mysql and sqlite dialects, and the standard modules uuid, json, re, datetime, os (environ and getenv), time, base64, logging, enum, collections, textwrap, hashlib, bisect, functools and dataclasses)", mod)}
 }
 
 // ignoredModules only supply names used in type annotations, which the shim drops.

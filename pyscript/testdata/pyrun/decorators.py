@@ -46,7 +46,29 @@ def upgrade():
     add(1, b=2)
     print(shout("hi"))
     print(Plain.registered)
+    later()
 
 
 def downgrade():
     pass
+
+
+import functools
+
+
+def traced(fn):
+    @functools.wraps(fn)
+    def inner(*args):
+        return ["traced"] + fn(*args)
+
+    return inner
+
+
+@traced
+@functools.lru_cache(maxsize=None)
+def cols(table):
+    return [table + ".id"]
+
+
+def later():
+    print(cols("users"), functools.reduce(lambda a, b: a + b, [1, 2, 3]), functools.partial(max, 5)(3))

@@ -15,8 +15,9 @@
 //     Python-only escapes, f-string format specs and {x=}, generator
 //     expressions (as lists), set displays, chained comparisons, `**`,
 //     1_000, f(*args, key=v), several context managers in one with,
-//     try/except/else/finally (the body becomes a nested function; bodies
-//     binding names read after the try are refused), assert, del, global
+//     try/except/else/finally (the body becomes a nested function; at the
+//     top level of a module, bodies binding names read after the try are
+//     refused), assert, del, global
 //     (reading), raise ... from, class statements and decorators. Where it changes a line's length it records the
 //     shift, so columns in errors stay the user's;
 //   - the predeclared modules op, sa / sqlalchemy, postgresql, mysql, sqlite

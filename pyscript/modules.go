@@ -63,6 +63,7 @@ var predeclared = func() starlark.StringDict {
 		mkClassName:    mkClassBuiltin,
 		superName:      superBuiltin,
 		fieldName:      fieldBuiltin,
+		cellName:       cellBuiltin,
 		"staticmethod": methodKindBuiltin("staticmethod"),
 		"classmethod":  methodKindBuiltin("classmethod"),
 		"property":     propertyBuiltin,
@@ -88,7 +89,8 @@ var predeclared = func() starlark.StringDict {
 	d["__name__"] = starlark.String("__main__")
 	for _, name := range []string{"Exception", "BaseException", "NotImplementedError", "ValueError", "RuntimeError", "TypeError",
 		"KeyError", "IndexError", "LookupError", "AssertionError", "AttributeError", "ZeroDivisionError", "ArithmeticError",
-		"OverflowError", "StopIteration", "OSError", "NameError", "UnicodeDecodeError", "UnicodeEncodeError"} {
+		"OverflowError", "StopIteration", "OSError", "NameError", "UnicodeDecodeError", "UnicodeEncodeError",
+		"ImportError", "ModuleNotFoundError", "UnboundLocalError"} {
 		d[name] = &exceptionType{name: name}
 	}
 	return d

@@ -130,6 +130,7 @@ func Compile(path string, src []byte) (*Script, error) {
 			return nil, unshift(err, shifts)
 		}
 	}
+	promoteTryNames(f)
 	if err := checkTryScopes(path, f); err != nil {
 		return nil, unshift(err, shifts)
 	}

@@ -30,9 +30,10 @@ import (
 // An error no clause matched is re-raised by the last except or else
 // clause, or, when there is a finally clause, after it. A handler that
 // raises skips the finally clause (the migration fails then anyway).
-// Names bound in the body belong to the nested function, so a body that
-// binds a name used after it is refused (checkTryScopes), as are return,
-// break and continue in the body.
+// Names bound in the body would belong to the nested function; inside a
+// function, those read after the try become a shared cell (trycells.go),
+// elsewhere such a body is refused (checkTryScopes), as are return, break
+// and continue in the body.
 
 const (
 	tryName     = "_retort_try"
@@ -250,7 +251,7 @@ var excParents = map[string]string{
 	"DatabaseError": "DBAPIError", "InterfaceError": "DBAPIError", "DBAPIError": "StatementError",
 	"StatementError": "SQLAlchemyError", "RangeNotAncestorError": "RevisionError", "MultipleHeads": "RevisionError",
 	"ResolutionError": "RevisionError", "CycleDetected": "RevisionError", "DependencyCycleDetected": "CycleDetected",
-	"LoopDetected": "CycleDetected", "DependencyLoopDetected": "DependencyCycleDetected",
+	"LoopDetected": "CycleDetected", "UnboundLocalError": "NameError", "ModuleNotFoundError": "ImportError", "DependencyLoopDetected": "DependencyCycleDetected",
 }
 
 // dbErrors catch failures that carry no Python exception name: those the

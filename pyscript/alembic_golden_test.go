@@ -30,7 +30,11 @@ func TestOfflineSQLMatchesAlembic(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Run(name+"/"+d, func(t *testing.T) {
-				got, err := offlineSQL(t, d, unindent(string(body)))
+				src := fullScript(unindent(string(body)))
+				if strings.HasPrefix(string(body), "def upgrade():") || strings.Contains(string(body), "\ndef upgrade():") {
+					src = moduleScript(string(body))
+				}
+				got, err := offlineScriptSQL(t, d, src)
 				if err != nil {
 					t.Fatalf("upgrade --sql: %v", err)
 				}

@@ -15,9 +15,10 @@
 //     Python-only escapes, f-string format specs and {x=}, generator
 //     expressions (as lists), set displays, chained comparisons, `**`,
 //     1_000, f(*args, key=v), several context managers in one with,
-//     try/except (the body becomes a nested function; bodies binding names
-//     read after the try are refused), assert, del, global (reading) and
-//     raise ... from. Where it changes a line's length it records the
+//     try/except/else/finally (the body becomes a nested function; at the
+//     top level of a module, bodies binding names read after the try are
+//     refused), assert, del, global
+//     (reading), raise ... from, class statements and decorators. Where it changes a line's length it records the
 //     shift, so columns in errors stay the user's;
 //   - the predeclared modules op, sa / sqlalchemy, postgresql, mysql, sqlite
 //     and context, whose values become package schema and ops values;
@@ -38,9 +39,20 @@
 // escaping), re (Go's RE2: no backreferences or lookaround, which are
 // refused; `$` matches only at the very end unless re.M), datetime
 // (datetime, date, timedelta, timezone.utc), os (environ and getenv only),
-// time (time.sleep does nothing), base64, logging (see Env.Log) and enum
-// (the functional API only: classes are not supported); sqlalchemy.exc and
-// alembic.util supply exception classes for raise.
+// time (time.sleep does nothing), base64, logging (see Env.Log), enum
+// (the functional API and class-based enums), collections, textwrap,
+// hashlib, bisect and dataclasses; contextlib's generator-based tools are
+// refused by name. sqlalchemy.exc, alembic.util and
+// alembic.script.revision supply exception classes for raise, and
+// alembic_postgresql_enum its TableReference for op.sync_enum_values,
+// which retort does itself (enumsync.go).
+//
+// Class statements define helper classes, exception classes and enums
+// (class.go, enumclass.go): the shim makes the header a def and a pass
+// over the syntax tree (classast.go) makes the body return its names and
+// binds the class after it, without moving a line; decorators are applied
+// the same way. ORM declarative classes are refused, and so are special
+// methods retort would not honour (__eq__, __len__, ...).
 //
 // Sources are read as Python reads them: a PEP 263 coding line in the
 // first two lines selects the encoding (utf-8, ascii, latin-1,

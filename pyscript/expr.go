@@ -173,9 +173,18 @@ func rewriteIn(n syntax.Node) {
 			Rparen: b.OpPos,
 		}
 	}
+	if a, ok := n.(*syntax.AssignStmt); ok {
+		rewriteAugmentedMod(a)
+	}
+	exprSlots(n, false, fix)
+}
+
+// exprSlots calls fix with each expression slot n holds directly. With
+// all, the called expression of a call and a loop's variables are
+// included too, which the formatting rewrites leave alone.
+func exprSlots(n syntax.Node, all bool, fix func(*syntax.Expr)) {
 	switch n := n.(type) {
 	case *syntax.AssignStmt:
-		rewriteAugmentedMod(n)
 		fix(&n.RHS)
 		fix(&n.LHS)
 	case *syntax.ExprStmt:
@@ -188,6 +197,9 @@ func rewriteIn(n syntax.Node) {
 		fix(&n.Cond)
 	case *syntax.ForStmt:
 		fix(&n.X)
+		if all {
+			fix(&n.Vars)
+		}
 	case *syntax.BinaryExpr:
 		fix(&n.X)
 		fix(&n.Y)
@@ -200,6 +212,9 @@ func rewriteIn(n syntax.Node) {
 		fix(&n.True)
 		fix(&n.False)
 	case *syntax.CallExpr:
+		if all {
+			fix(&n.Fn)
+		}
 		for i := range n.Args {
 			fix(&n.Args[i])
 		}
@@ -250,6 +265,7 @@ var compareBuiltin = starlark.NewBuiltin(compareName, func(thread *starlark.Thre
 	if isSQLExpr(x) || isSQLExpr(y) {
 		return comparisonExpr(op, x, y)
 	}
+	x, y = mixedValue(x), mixedValue(y)
 	ok, err := starlark.Compare(tokenOfComparison[op], x, y)
 	if err != nil {
 		return nil, err

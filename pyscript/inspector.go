@@ -80,6 +80,7 @@ var reflectionModule = newModule("sqlalchemy.engine.reflection", starlark.String
 var engineModule = newModule("sqlalchemy.engine", starlark.StringDict{
 	"reflection": reflectionModule,
 	"Inspector":  inspectorClass,
+	"Row":        rowClass,
 })
 
 // meta reads (once) the tables of a schema.

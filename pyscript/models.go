@@ -15,13 +15,9 @@ import (
 // target_metadata or metadata when name is "". The file runs sandboxed
 // like a script; op directives are not available in it.
 func LoadMetaData(ctx context.Context, path string, src []byte, name string) (*schema.MetaData, error) {
-	shimmed, shifts, err := shimSource(string(src))
+	f, shifts, err := parsePython(path, src)
 	if err != nil {
-		return nil, shimFailure(path, err)
-	}
-	f, err := fileOptions.Parse(path, shimmed, 0)
-	if err != nil {
-		return nil, unshift(positionedError(path, err), shifts)
+		return nil, err
 	}
 	rewriteComparisons(f)
 	prog, err := starlark.FileProgram(f, isPredeclared)

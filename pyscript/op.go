@@ -596,18 +596,24 @@ func executeOp(thread *starlark.Thread, fn string, v starlark.Value) (*ops.Execu
 		return &ops.Execute{SQL: renderSQL(x.e)}, nil
 	case *dmlValue:
 		return &ops.Execute{DML: x.dml}, nil
+	case *sequenceDDL:
+		return &ops.Execute{SQL: x.sql(runDialectName(thread))}, nil
 	case *selectValue:
-		dialectName := ""
-		if st := stateOf(thread); st != nil {
-			dialectName = st.sink.DialectName()
-		}
-		q, err := x.sql(dialectName)
+		q, err := x.sql(runDialectName(thread))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", fn, err)
 		}
 		return &ops.Execute{SQL: q}, nil
 	}
 	return nil, fmt.Errorf("%s: sqltext must be a string, sa.text(...) or table.insert()/update()/delete(), not %s", fn, v.Type())
+}
+
+// runDialectName is the run's dialect name, "" outside a run.
+func runDialectName(thread *starlark.Thread) string {
+	if st := stateOf(thread); st != nil {
+		return st.sink.DialectName()
+	}
+	return ""
 }
 
 func opExecute(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -717,6 +723,7 @@ var opModule = newModule("op", starlark.StringDict{
 	"create_table_comment":     builtin("op.create_table_comment", opCreateTableComment),
 	"drop_table_comment":       builtin("op.drop_table_comment", opDropTableComment),
 	"execute":                  builtin("op.execute", opExecute),
+	"sync_enum_values":         builtin("op.sync_enum_values", opSyncEnumValues),
 	"bulk_insert":              builtin("op.bulk_insert", opBulkInsert),
 	"inline_literal":           builtin("op.inline_literal", opInlineLiteral),
 	"f":                        builtin("op.f", opF),

@@ -118,6 +118,9 @@ func isInstance(x, cls starlark.Value) (bool, error) {
 		return ok && m.class == c, nil
 	case *exceptionType:
 		return false, nil
+	case *pyClass:
+		i, ok := x.(*pyInstance)
+		return ok && i.class.isSubclass(c), nil
 	case *starlark.Builtin:
 		name := c.Name()
 		if types, ok := pythonTypeNames[name]; ok {

@@ -150,13 +150,9 @@ func Compile(path string, src []byte) (*Script, error) {
 // compile is Compile, also returning the predeclared names the program
 // uses (what a Cache entry records of the resolved file).
 func compile(path string, src []byte) (*Script, []string, error) {
-	shimmed, shifts, err := shimSource(string(src))
+	f, shifts, err := parsePython(path, src)
 	if err != nil {
-		return nil, nil, shimFailure(path, err)
-	}
-	f, err := fileOptions.Parse(path, shimmed, 0)
-	if err != nil {
-		return nil, nil, unshift(positionedError(path, err), shifts)
+		return nil, nil, err
 	}
 	// Alembic looks downgrade() up only when downgrading, so a script
 	// without one upgrades fine; Downgrade reports its absence.
@@ -172,6 +168,7 @@ func compile(path string, src []byte) (*Script, []string, error) {
 			return nil, nil, unshift(err, shifts)
 		}
 	}
+	promoteTryNames(f)
 	if err := checkTryScopes(path, f); err != nil {
 		return nil, nil, unshift(err, shifts)
 	}
@@ -182,6 +179,24 @@ func compile(path string, src []byte) (*Script, []string, error) {
 	}
 	names := predeclaredUses(f)
 	return &Script{path: path, prog: prog, shifts: shifts, predeclared: scriptEnv(path, names)}, names, nil
+}
+
+// parsePython shims and parses a Python file into the Starlark syntax
+// tree the rest of the pipeline rewrites, with classes and decorators
+// already turned into Starlark.
+func parsePython(path string, src []byte) (*syntax.File, lineShifts, error) {
+	shimmed, shifts, err := shimSource(string(src))
+	if err != nil {
+		return nil, nil, shimFailure(path, err)
+	}
+	f, err := fileOptions.Parse(path, shimmed, 0)
+	if err != nil {
+		return nil, nil, unshift(positionedError(path, err), shifts)
+	}
+	if err := rewriteClasses(path, f); err != nil {
+		return nil, nil, unshift(err, shifts)
+	}
+	return f, shifts, nil
 }
 
 // unshift maps an error's column back to the user's source.

@@ -181,7 +181,9 @@ func TestErrorsNamePathLineCol(t *testing.T) {
 		{"undefined name", "def upgrade():\n    opp.drop_table('t')\ndef downgrade():\n    pass\n", "m.py:2:5: NameError: name 'opp' is not defined"},
 		{"open is not available", "def upgrade():\n    open('/etc/passwd')\ndef downgrade():\n    pass\n", "m.py:2:5: retort does not support open() in migration scripts (file access is not available in the sandbox)"},
 		{"unsupported import", "import subprocess\ndef upgrade():\n    pass\ndef downgrade():\n    pass\n", "m.py:1:8: unsupported import: subprocess"},
-		{"class", "class X:\n    pass\n", "m.py:1:1: retort does not support class definition"},
+		{"class keyword", "class X(metaclass=M):\n    pass\n", "m.py:1:9: retort does not support class keyword arguments (metaclass=...)"},
+		{"if in a class body", "class X:\n    if y:\n        pass\n", "m.py:2:5: retort does not support this statement in a class body"},
+		{"decorator without def", "@thing\nx = 1\n", "m.py:1:1: retort does not support a decorator that is not followed by a def or class"},
 		{"line kept after multi-line import", "from sqlalchemy import (\n    Column,\n)\n\ndef upgrade(:\n    pass\n", "m.py:5:14: "},
 	}
 	for _, tc := range cases {

@@ -171,8 +171,14 @@ func (s *selectValue) sql(dialectName string) (string, error) {
 	r := sqlRenderer{quote: identQuoter(dialectName)}
 	r.qual = r.tableName(s.table)
 	cols := make([]string, len(s.cols))
+	anon := 0
 	for i, c := range s.cols {
 		cols[i] = r.expr(c)
+		if c.Kind == schema.ExprCase {
+			// SQLAlchemy labels an unnamed expression anon_1, anon_2, ...
+			anon++
+			cols[i] += fmt.Sprintf(" AS anon_%d", anon)
+		}
 	}
 	var b strings.Builder
 	b.WriteString("SELECT " + strings.Join(cols, ", ") + " \nFROM " + r.qual)
@@ -224,6 +230,9 @@ func (r sqlRenderer) expr(e schema.Expr) string {
 			return e.Text + "(*)"
 		}
 		return e.Text + "(" + strings.Join(args, ", ") + ")"
+	case schema.ExprCase:
+		s, _ := schema.CaseSQL(&e, func(x *schema.Expr) (string, error) { return r.expr(*x), nil })
+		return s
 	case schema.ExprBinary:
 		if len(e.Args) != 2 {
 			return e.Text

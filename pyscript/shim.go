@@ -351,12 +351,10 @@ func (s *shimmer) apply() string {
 // unsupportedStatements are Python statements Starlark lacks and the shim
 // cannot translate cheaply.
 var unsupportedStatements = map[string]string{
-	"class":    "class definition",
 	"nonlocal": "nonlocal statement",
 	"async":    "async function or statement",
 	"await":    "await expression",
 	"yield":    "yield expression",
-	"@":        "decorator",
 }
 
 var pythonKeywords = map[string]bool{
@@ -404,6 +402,9 @@ func (s *shimmer) logicalLine(toks []token) error {
 		switch first.text {
 		case "def", "for", "while":
 			s.blocks = append(s.blocks, block{col: first.col, kind: first.text})
+		case "class":
+			// The class body becomes a function's (classshim.go).
+			s.blocks = append(s.blocks, block{col: first.col, kind: "def", name: classBlock})
 		case "return", "break", "continue":
 			if inTry, inLoop := s.inTryBody(); inTry && (first.text == "return" || !inLoop) {
 				return unsupported(first, first.text+" inside a try block")
@@ -428,6 +429,10 @@ func (s *shimmer) logicalLine(toks []token) error {
 		return s.importLine(toks)
 	case first.kind == tokName && first.text == "def":
 		s.defLine(toks)
+	case first.kind == tokName && first.text == "class":
+		return s.classLine(toks)
+	case first.kind == tokOp && first.text == "@":
+		return s.decoratorLine(toks)
 	case first.kind == tokName && first.text == "with":
 		name, err := s.withLine(toks)
 		if err != nil {
@@ -454,6 +459,10 @@ func (s *shimmer) logicalLine(toks []token) error {
 	case first.kind == tokName && first.text == "global":
 		return s.globalLine(toks)
 	case first.kind == tokName && !pythonKeywords[first.text] && len(toks) > 1 && toks[1].text == ":":
+		if n := len(s.blocks); n > 0 && s.blocks[n-1].name == classBlock {
+			s.classField(toks)
+			return nil
+		}
 		s.annotatedAssign(toks)
 		return nil
 	}
@@ -1152,7 +1161,7 @@ func (s *shimmer) fromImport(toks []token) ([]string, error) {
 }
 
 func unsupportedImport(t token, mod string) error {
-	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op, context and util, sqlalchemy with sqlalchemy.exc and its postgresql, mysql and sqlite dialects, and the standard modules uuid, json, re, datetime, os (environ and getenv), time, base64, logging and enum)", mod)}
+	return &shimError{line: t.line, col: t.col, msg: fmt.Sprintf("unsupported import: %s (retort runs scripts in a sandbox that provides alembic's op, context and util, sqlalchemy with sqlalchemy.exc and its postgresql, mysql and sqlite dialects, and the standard modules uuid, json, re, datetime, os (environ and getenv), time, base64, logging, enum, collections, textwrap, hashlib, bisect, functools and dataclasses)", mod)}
 }
 
 // ignoredModules only supply names used in type annotations, which the shim drops.

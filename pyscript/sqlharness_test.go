@@ -31,6 +31,12 @@ func fullScript(body string) string {
 	return header + strings.Join(lines, "\n") + "\n\n\ndef downgrade():\n    pass\n"
 }
 
+// moduleScript puts module code that has its own upgrade() under the
+// header's imports and revision identifiers, as record.sh does.
+func moduleScript(code string) string {
+	return strings.TrimSuffix(header, "def upgrade():\n") + code + "\n\ndef downgrade():\n    pass\n"
+}
+
 func dialectNamed(name string) dialect.Dialect {
 	switch name {
 	case "sqlite":
@@ -65,12 +71,18 @@ func oneStep(t *testing.T, src string) (*revision.Map, func([]string) ([]migrati
 // and the version table's INSERT.
 func offlineSQL(t *testing.T, dialectName, body string) (string, error) {
 	t.Helper()
+	return offlineScriptSQL(t, dialectName, fullScript(body))
+}
+
+// offlineScriptSQL is offlineSQL for a whole script.
+func offlineScriptSQL(t *testing.T, dialectName, src string) (string, error) {
+	t.Helper()
 	var out bytes.Buffer
 	c, err := migration.New(dialectNamed(dialectName), nil, &out, migration.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, plan := oneStep(t, fullScript(body))
+	m, plan := oneStep(t, src)
 	if err := c.RunOffline(context.Background(), m, nil, plan); err != nil {
 		return "", err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -265,33 +264,35 @@ func moduleName(path string) string {
 	return b.String()
 }
 
-// enumModule offers Enum's functional API, enum.Enum("Mood", "happy sad");
-// class-based enums need class statements, which retort does not support.
+// enumModule is enum: Enum's functional API, enum.Enum("Mood", "happy
+// sad"), and the bases of class-based enums (enumclass.go).
 var enumModule = newModule("enum", starlark.StringDict{
-	"Enum": &enumFactory{},
-	"auto": starlark.NewBuiltin("enum.auto", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-		return nil, fmt.Errorf("retort does not support enum.auto() (it needs a class statement)")
-	}),
+	"Enum":    &enumFactory{kind: "Enum"},
+	"IntEnum": &enumFactory{kind: "IntEnum"},
+	"StrEnum": &enumFactory{kind: "StrEnum"},
+	"auto":    starlark.NewBuiltin("enum.auto", enumAuto),
+	"unique":  starlark.NewBuiltin("enum.unique", enumUnique),
 })
 
-type enumFactory struct{ base }
+type enumFactory struct {
+	base
+	kind string
+}
 
-func (*enumFactory) Name() string   { return "Enum" }
-func (*enumFactory) String() string { return "<enum 'Enum'>" }
-func (*enumFactory) Type() string   { return "EnumType" }
+func (f *enumFactory) Name() string   { return f.kind }
+func (f *enumFactory) String() string { return "<enum '" + f.kind + "'>" }
+func (*enumFactory) Type() string     { return "EnumType" }
 
 // CallInternal is Enum(name, names): names a space/comma separated
 // string, a list of names, a list of (name, value) pairs, or a dict.
-func (*enumFactory) CallInternal(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func (f *enumFactory) CallInternal(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var name string
 	var names starlark.Value
 	if err := starlark.UnpackArgs("Enum", args, kwargs, "value", &name, "names", &names); err != nil {
 		return nil, err
 	}
-	e := &enumClass{name: name}
-	add := func(n string, v starlark.Value) {
-		e.members = append(e.members, &enumMember{class: e, name: n, value: v})
-	}
+	e := newEnumClass(name, f.kind)
+	add := func(n string, v starlark.Value) { e.add(n, v) }
 	switch x := names.(type) {
 	case starlark.String:
 		for i, n := range strings.FieldsFunc(string(x), func(r rune) bool { return r == ' ' || r == ',' }) {
@@ -326,81 +327,6 @@ func (*enumFactory) CallInternal(_ *starlark.Thread, args starlark.Tuple, kwargs
 		return nil, fmt.Errorf("TypeError: Enum names must be a string, a list or a dict")
 	}
 	return e, nil
-}
-
-// enumClass is an Enum made by the functional API.
-type enumClass struct {
-	base
-	name    string
-	members []*enumMember
-}
-
-var _ starlark.Iterable = (*enumClass)(nil)
-
-func (e *enumClass) String() string { return "<enum '" + e.name + "'>" }
-func (e *enumClass) Type() string   { return "EnumType" }
-
-// Iterate yields the members in order.
-func (e *enumClass) Iterate() starlark.Iterator {
-	vals := make([]starlark.Value, len(e.members))
-	for i, m := range e.members {
-		vals[i] = m
-	}
-	return starlark.Tuple(vals).Iterate()
-}
-
-// Len is the number of members.
-func (e *enumClass) Len() int { return len(e.members) }
-
-// AttrNames lists the members.
-func (e *enumClass) AttrNames() []string {
-	var out []string
-	for _, m := range e.members {
-		out = append(out, m.name)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Attr looks a member up.
-func (e *enumClass) Attr(name string) (starlark.Value, error) {
-	for _, m := range e.members {
-		if m.name == name {
-			return m, nil
-		}
-	}
-	if name == "__name__" {
-		return starlark.String(e.name), nil
-	}
-	return nil, nil
-}
-
-// enumMember is one member: .name and .value.
-type enumMember struct {
-	class *enumClass
-	name  string
-	value starlark.Value
-}
-
-func (m *enumMember) String() string        { return m.class.name + "." + m.name }
-func (m *enumMember) pyRepr() string        { return "<" + m.String() + ": " + pyRepr(m.value) + ">" }
-func (m *enumMember) Type() string          { return m.class.name }
-func (m *enumMember) Freeze()               {}
-func (m *enumMember) Truth() starlark.Bool  { return true }
-func (m *enumMember) Hash() (uint32, error) { return starlark.String(m.String()).Hash() }
-
-// AttrNames lists name and value.
-func (m *enumMember) AttrNames() []string { return []string{"name", "value"} }
-
-// Attr provides name and value.
-func (m *enumMember) Attr(name string) (starlark.Value, error) {
-	switch name {
-	case "name":
-		return starlark.String(m.name), nil
-	case "value":
-		return m.value, nil
-	}
-	return nil, nil
 }
 
 func exceptionModule(name string, names ...string) *module {

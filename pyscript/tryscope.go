@@ -18,30 +18,53 @@ func checkTryScopes(path string, f *syntax.File) error {
 			if err := check(d.Body); err != nil {
 				return err
 			}
-			if !strings.HasPrefix(d.Name.Name, tryPrefix) {
-				continue
-			}
-			_, end := d.Span()
-			var outBinds, outReads []posName
-			for _, st := range body {
-				collectNames(st, d, &outBinds, &outReads)
-			}
-			for _, b := range boundIn(d.Body) {
-				if strings.HasPrefix(b.name, "_retort_") {
-					continue
-				}
-				for _, r := range outReads {
-					if r.name != b.name || !after(r.pos, end) || reboundBetween(outBinds, b.name, end, r.pos) {
-						continue
-					}
-					return &Error{Path: path, Line: int(b.pos.Line), Col: int(b.pos.Col), Msg: fmt.Sprintf(
-						"retort does not support binding %s inside a try block and reading it after the block (line %d); bind it before the try", b.name, r.pos.Line)}
-				}
-			}
+		}
+		if esc := tryEscapes(body, false); len(esc) > 0 {
+			b := esc[0].bound
+			return &Error{Path: path, Line: int(b.pos.Line), Col: int(b.pos.Col), Msg: fmt.Sprintf(
+				"retort does not support binding %s inside a try block and reading it after the block (line %d); bind it before the try", b.name, esc[0].readLine)}
 		}
 		return nil
 	}
 	return check(f.Stmts)
+}
+
+// tryEscape is a name a try body in a statement list binds and the code
+// after the try reads.
+type tryEscape struct {
+	bound    posName
+	readLine int
+}
+
+// tryEscapes lists them for the tries directly in body. A read after the
+// name is bound again outside the try does not count, unless all: sharing
+// the variable is never wrong, but refusing is only needed where the
+// old value (or none) could be read.
+func tryEscapes(body []syntax.Stmt, all bool) []tryEscape {
+	var out []tryEscape
+	for _, d := range directDefs(body) {
+		if !strings.HasPrefix(d.Name.Name, tryPrefix) {
+			continue
+		}
+		_, end := d.Span()
+		var outBinds, outReads []posName
+		for _, st := range body {
+			collectNames(st, d, &outBinds, &outReads)
+		}
+	names:
+		for _, b := range boundIn(d.Body) {
+			if strings.HasPrefix(b.name, "_retort_") {
+				continue
+			}
+			for _, r := range outReads {
+				if r.name == b.name && after(r.pos, end) && (all || !reboundBetween(outBinds, b.name, end, r.pos)) {
+					out = append(out, tryEscape{bound: b, readLine: int(r.pos.Line)})
+					continue names
+				}
+			}
+		}
+	}
+	return out
 }
 
 type posName struct {
@@ -129,6 +152,12 @@ func collectNames(st syntax.Node, skip *syntax.DefStmt, binds, reads *[]posName)
 		case *syntax.AssignStmt:
 			var b []posName
 			targets(x.LHS, &b)
+			// The names are bound once the value is computed: in
+			// x = x + 1 the read of x comes first.
+			_, end := x.Span()
+			for i := range b {
+				b[i].pos = end
+			}
 			*binds = append(*binds, b...)
 			markIdents(x.LHS, bound)
 		case *syntax.ForStmt:

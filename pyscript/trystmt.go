@@ -8,27 +8,40 @@ import (
 	"strings"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
 )
 
-// try/except. Starlark has no exceptions, so the shim makes the try body
-// a nested function and each except clause a one-shot loop over what a
-// hidden builtin caught:
+// try/except/else/finally. Starlark has no exceptions, so the shim makes
+// the try body a nested function and each clause a one-shot loop over what
+// a hidden builtin says about the body's run:
 //
-//	try:                  def _retort_try1():
+//	try:                  def _retort_tryfn1():
 //	    BODY                  BODY
-//	except E as e:        for e in _retort_try(_retort_try1, E):
+//	except E as e:        for e in _retort_try(_retort_tryfn1, E):
 //	    HANDLER               HANDLER
+//	else:                 for _retort_exc2 in _retort_tryelse(_retort_tryfn1):
+//	    ELSE                  ELSE
+//	finally:              for _retort_exc3 in _retort_tryfinally(_retort_tryfn1):
+//	    FINAL                 FINAL
+//	                      _retort_reraise(_retort_tryfn1)   (added on the tree)
 //
-// The first clause runs the body; later ones (_retort_caught) look at what
-// it left uncaught; the last re-raises an error no clause matched. Names
-// bound in the body belong to the nested function, so a body that binds a
-// name used after the try is refused (checkTryScopes), as are return,
-// break and continue in the body and the else and finally clauses.
+// The first clause runs the body; later except clauses (_retort_caught)
+// look at what it left uncaught; else runs when the body raised nothing.
+// An error no clause matched is re-raised by the last except or else
+// clause, or, when there is a finally clause, after it. A handler that
+// raises skips the finally clause (the migration fails then anyway).
+// Names bound in the body would belong to the nested function; inside a
+// function, those read after the try become a shared cell (trycells.go),
+// elsewhere such a body is refused (checkTryScopes), as are return, break
+// and continue in the body.
 
 const (
-	tryName    = "_retort_try"
-	caughtName = "_retort_caught"
-	tryPrefix  = "_retort_tryfn"
+	tryName     = "_retort_try"
+	caughtName  = "_retort_caught"
+	elseName    = "_retort_tryelse"
+	finallyName = "_retort_tryfinally"
+	reraiseName = "_retort_reraise"
+	tryPrefix   = "_retort_tryfn"
 )
 
 // tryState is an open try statement of the shim.
@@ -40,7 +53,8 @@ type tryState struct {
 }
 
 type exceptClause struct {
-	start, colonEnd int // byte offsets of the header
+	kind            string // except, else or finally
+	start, colonEnd int    // byte offsets of the header
 	line, colEnd    int
 	expr, as        string
 }
@@ -70,8 +84,11 @@ func (s *shimmer) exceptLine(toks []token) error {
 	if tr == nil {
 		return unsupported(first, "an except clause without its try")
 	}
-	if first.text != "except" {
-		return unsupported(first, "try ... "+first.text+" (only try/except clauses are supported)")
+	if n := len(tr.clauses); n > 0 && tr.clauses[n-1].kind == "finally" {
+		return unsupported(first, "a clause after finally")
+	}
+	if first.text == "else" && (len(tr.clauses) == 0 || tr.clauses[len(tr.clauses)-1].kind != "except") {
+		return unsupported(first, "try ... else without an except clause before it")
 	}
 	depth, colon, as := 0, -1, -1
 	for i := 1; i < len(toks) && colon < 0; i++ {
@@ -93,7 +110,7 @@ func (s *shimmer) exceptLine(toks []token) error {
 	if colon < 0 || toks[colon].line != first.line {
 		return unsupported(first, "an except clause spanning lines")
 	}
-	c := exceptClause{start: first.start, colonEnd: toks[colon].end, line: first.line, colEnd: runeCol(s.src, toks[colon].end)}
+	c := exceptClause{kind: first.text, start: first.start, colonEnd: toks[colon].end, line: first.line, colEnd: runeCol(s.src, toks[colon].end)}
 	exprEnd := colon
 	if as > 0 {
 		if as+2 != colon || toks[as+1].kind != tokName {
@@ -125,18 +142,23 @@ func (s *shimmer) closeTries(first token) error {
 		}
 		s.tries = s.tries[:len(s.tries)-1]
 		if len(tr.clauses) == 0 {
-			return unsupported(tr.tryTok, "a try statement without an except clause")
+			return unsupported(tr.tryTok, "a try statement without an except or finally clause")
 		}
 		for i, c := range tr.clauses {
 			fn := caughtName
-			if i == 0 {
+			switch {
+			case c.kind == "else":
+				fn = elseName
+			case c.kind == "finally":
+				fn = finallyName
+			case i == 0:
 				fn = tryName
 			}
 			args := tr.fn
 			if c.expr != "" {
 				args += ", " + c.expr
 			}
-			if i == len(tr.clauses)-1 {
+			if i == len(tr.clauses)-1 && c.kind != "finally" {
 				args += ", last=True"
 			}
 			header := "for " + c.as + " in " + fn + "(" + args + "):"
@@ -179,9 +201,14 @@ func (e *excValue) String() string {
 	}
 	return e.name + ": " + e.msg
 }
-func (e *excValue) Type() string   { return e.name }
-func (e *excValue) pyStr() string  { return e.msg }
-func (e *excValue) pyRepr() string { return e.name + "(" + strRepr(e.msg, false) + ")" }
+func (e *excValue) Type() string  { return e.name }
+func (e *excValue) pyStr() string { return e.msg }
+func (e *excValue) pyRepr() string {
+	if e.name == "KeyError" {
+		return e.name + "(" + e.msg + ")" // str of a KeyError is its key's repr already
+	}
+	return e.name + "(" + strRepr(e.msg, false) + ")"
+}
 
 // AttrNames lists args.
 func (e *excValue) AttrNames() []string { return []string{"args"} }
@@ -197,13 +224,16 @@ func (e *excValue) Attr(name string) (starlark.Value, error) {
 var excNameRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.]*(?:Error|Exception|Iteration|Exit|Warning))(?::\s?(.*))?$`)
 
 // newExc classifies a failure by the Python exception name its message starts with.
-func newExc(err error) *excValue {
+func newExc(thread *starlark.Thread, err error) *excValue {
 	msg := err.Error()
 	var ee *starlark.EvalError
 	if errors.As(err, &ee) {
 		msg = ee.Msg
 	}
 	msg = pythonMessage(strings.TrimPrefix(msg, "fail: "))
+	if name, rest, _ := strings.Cut(msg, ": "); scriptException(thread, name) != nil {
+		return &excValue{name: name, msg: rest, err: err}
+	}
 	if m := excNameRE.FindStringSubmatch(msg); m != nil {
 		name := m[1][strings.LastIndexByte(m[1], '.')+1:]
 		return &excValue{name: name, msg: m[2], err: err}
@@ -219,7 +249,9 @@ var excParents = map[string]string{
 	"IntegrityError": "DatabaseError", "OperationalError": "DatabaseError", "ProgrammingError": "DatabaseError",
 	"DataError": "DatabaseError", "InternalError": "DatabaseError", "NotSupportedError": "DatabaseError",
 	"DatabaseError": "DBAPIError", "InterfaceError": "DBAPIError", "DBAPIError": "StatementError",
-	"StatementError": "SQLAlchemyError",
+	"StatementError": "SQLAlchemyError", "RangeNotAncestorError": "RevisionError", "MultipleHeads": "RevisionError",
+	"ResolutionError": "RevisionError", "CycleDetected": "RevisionError", "DependencyCycleDetected": "CycleDetected",
+	"LoopDetected": "CycleDetected", "UnboundLocalError": "NameError", "ModuleNotFoundError": "ImportError", "DependencyLoopDetected": "DependencyCycleDetected",
 }
 
 // dbErrors catch failures that carry no Python exception name: those the
@@ -229,11 +261,11 @@ var dbErrors = map[string]bool{
 	"OperationalError": true, "ProgrammingError": true, "IntegrityError": true,
 }
 
-func (e *excValue) matches(cls starlark.Value) (bool, error) {
+func (e *excValue) matches(thread *starlark.Thread, cls starlark.Value) (bool, error) {
 	switch c := cls.(type) {
 	case starlark.Tuple:
 		for _, x := range c {
-			ok, err := e.matches(x)
+			ok, err := e.matches(thread, x)
 			if ok || err != nil {
 				return ok, err
 			}
@@ -246,14 +278,29 @@ func (e *excValue) matches(cls starlark.Value) (bool, error) {
 		if e.name == "" {
 			return dbErrors[c.name], nil
 		}
-		for n := e.name; n != ""; n = excParents[n] {
-			if n == c.name {
-				return true, nil
-			}
+		return e.derivesFrom(thread, c.name), nil
+	case *pyClass:
+		if c.exc != "" {
+			return e.derivesFrom(thread, c.name), nil
 		}
-		return false, nil
 	}
 	return false, fmt.Errorf("TypeError: catching classes that do not inherit from BaseException is not allowed")
+}
+
+// derivesFrom reports whether the exception is of class name or one derived
+// from it, the script's own exception classes included.
+func (e *excValue) derivesFrom(thread *starlark.Thread, name string) bool {
+	for n := e.name; n != ""; {
+		if n == name {
+			return true
+		}
+		if c := scriptException(thread, n); c != nil {
+			n = c.exc
+			continue
+		}
+		n = excParents[n]
+	}
+	return false
 }
 
 // uncatchable reports failures a script must not swallow: cancellation,
@@ -267,13 +314,20 @@ func uncatchable(thread *starlark.Thread, err error) bool {
 		strings.Contains(msg, "that retort supports") || strings.Contains(msg, "too many steps")
 }
 
-const tryPendingKey = "retort.pyscript.trypending"
+const tryRunsKey = "retort.pyscript.tryruns"
 
-func tryPending(thread *starlark.Thread) map[starlark.Value]*excValue {
-	m, _ := thread.Local(tryPendingKey).(map[starlark.Value]*excValue)
+// tryRun is what a try body's run left: the error it raised (nil if none)
+// and whether a clause caught it.
+type tryRun struct {
+	exc    *excValue
+	caught bool
+}
+
+func tryRuns(thread *starlark.Thread) map[starlark.Value]*tryRun {
+	m, _ := thread.Local(tryRunsKey).(map[starlark.Value]*tryRun)
 	if m == nil {
-		m = map[starlark.Value]*excValue{}
-		thread.SetLocal(tryPendingKey, m)
+		m = map[starlark.Value]*tryRun{}
+		thread.SetLocal(tryRunsKey, m)
 	}
 	return m
 }
@@ -292,23 +346,49 @@ func unpackTry(fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlar
 	return args[0], args[1:], last, nil
 }
 
-// catch decides what an except clause does with exc.
-func catch(exc *excValue, classes starlark.Tuple, last bool) (starlark.Value, bool, error) {
+// runTry runs a try body and records how it ended.
+func runTry(thread *starlark.Thread, body starlark.Value) (*tryRun, error) {
+	_, err := starlark.Call(thread, body, nil, nil)
+	run := &tryRun{}
+	if err != nil {
+		if uncatchable(thread, err) {
+			return nil, err
+		}
+		run.exc = newExc(thread, err)
+	}
+	tryRuns(thread)[body] = run
+	return run, nil
+}
+
+// once is what a clause's loop runs over: one item, the exception, or none.
+func once(v starlark.Value, ok bool) starlark.Value {
+	if !ok {
+		return starlark.NewList(nil)
+	}
+	return starlark.NewList([]starlark.Value{v})
+}
+
+// catch decides what an except clause does with the body's run.
+func catch(thread *starlark.Thread, run *tryRun, classes starlark.Tuple, last bool) (starlark.Value, error) {
+	if run == nil || run.exc == nil || run.caught {
+		return once(nil, false), nil
+	}
 	ok := len(classes) == 0
 	for _, c := range classes {
-		m, err := exc.matches(c)
+		m, err := run.exc.matches(thread, c)
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		ok = ok || m
 	}
 	switch {
 	case ok:
-		return starlark.NewList([]starlark.Value{exc}), true, nil
+		run.caught = true
+		return once(run.exc, true), nil
 	case last:
-		return nil, true, exc.err
+		return nil, run.exc.err
 	}
-	return starlark.NewList(nil), false, nil
+	return once(nil, false), nil
 }
 
 var tryBuiltin = starlark.NewBuiltin(tryName, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -316,19 +396,11 @@ var tryBuiltin = starlark.NewBuiltin(tryName, func(thread *starlark.Thread, b *s
 	if err != nil {
 		return nil, err
 	}
-	_, err = starlark.Call(thread, body, nil, nil)
-	if err == nil {
-		return starlark.NewList(nil), nil
-	}
-	if uncatchable(thread, err) {
+	run, err := runTry(thread, body)
+	if err != nil {
 		return nil, err
 	}
-	exc := newExc(err)
-	v, done, err := catch(exc, classes, last)
-	if !done {
-		tryPending(thread)[body] = exc
-	}
-	return v, err
+	return catch(thread, run, classes, last)
 })
 
 var caughtBuiltin = starlark.NewBuiltin(caughtName, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -336,17 +408,73 @@ var caughtBuiltin = starlark.NewBuiltin(caughtName, func(thread *starlark.Thread
 	if err != nil {
 		return nil, err
 	}
-	pending := tryPending(thread)
-	exc := pending[body]
-	if exc == nil {
-		return starlark.NewList(nil), nil
-	}
-	v, done, err := catch(exc, classes, last)
-	if done {
-		delete(pending, body)
-	}
-	return v, err
+	return catch(thread, tryRuns(thread)[body], classes, last)
 })
+
+// elseBuiltin runs the else clause when the body raised nothing; when it
+// is the last clause, it re-raises what no except clause caught.
+var elseBuiltin = starlark.NewBuiltin(elseName, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	body, _, last, err := unpackTry(elseName, args, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	run := tryRuns(thread)[body]
+	if run == nil {
+		return once(nil, false), nil
+	}
+	if run.exc != nil && !run.caught && last {
+		return nil, run.exc.err
+	}
+	return once(starlark.None, run.exc == nil), nil
+})
+
+// finallyBuiltin runs the finally clause once, after running the body
+// itself when the try has no except clause.
+var finallyBuiltin = starlark.NewBuiltin(finallyName, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	body, _, _, err := unpackTry(finallyName, args, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	if tryRuns(thread)[body] == nil {
+		if _, err := runTry(thread, body); err != nil {
+			return nil, err
+		}
+	}
+	return once(starlark.None, true), nil
+})
+
+// reraiseBuiltin follows a finally clause: it raises again what no except
+// clause caught, and forgets the body's run.
+var reraiseBuiltin = starlark.NewBuiltin(reraiseName, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var body starlark.Value
+	if err := starlark.UnpackPositionalArgs(reraiseName, args, kwargs, 1, &body); err != nil {
+		return nil, err
+	}
+	runs := tryRuns(thread)
+	run := runs[body]
+	delete(runs, body)
+	if run != nil && run.exc != nil && !run.caught {
+		return nil, run.exc.err
+	}
+	return starlark.None, nil
+})
+
+// reraiseAfterFinally is the statement rewriteClasses adds after a finally
+// clause's loop, or nil when st is not one.
+func reraiseAfterFinally(st syntax.Stmt) syntax.Stmt {
+	loop, ok := st.(*syntax.ForStmt)
+	if !ok {
+		return nil
+	}
+	c, ok := loop.X.(*syntax.CallExpr)
+	if !ok || len(c.Args) == 0 {
+		return nil
+	}
+	if id, ok := c.Fn.(*syntax.Ident); !ok || id.Name != finallyName {
+		return nil
+	}
+	return &syntax.ExprStmt{X: call(ident(reraiseName, loop.For), loop.For, c.Args[0])}
+}
 
 // starlarkErrors give Starlark's own failures Python's exception names:
 // repl builds the Python message from the match and the whole message.
@@ -363,6 +491,12 @@ var starlarkErrors = []struct {
 		return "IndexError: " + kind + " index out of range"
 	}},
 	{regexp.MustCompile(`(?:floored division|division|modulo|remainder) by zero`), func([]string, string) string { return "ZeroDivisionError: division by zero" }},
+	{regexp.MustCompile(`^int: invalid literal with base (\d+): (.*)$`), func(m []string, _ string) string {
+		return "ValueError: invalid literal for int() with base " + m[1] + ": " + strRepr(m[2], false)
+	}},
+	{regexp.MustCompile(`^(?:float: )?invalid float literal: (.*)$`), func(m []string, _ string) string {
+		return "ValueError: could not convert string to float: " + strRepr(m[1], false)
+	}},
 	{regexp.MustCompile(`^(?:int|float): invalid literal`), func(_ []string, msg string) string { return "ValueError: " + msg }},
 	{regexp.MustCompile(`^unknown binary op|^unknown unary op|^(?:[\w.]+: )+got \w+, want|^(?:[\w.]+: )?for parameter \w+: got`), func(_ []string, msg string) string { return "TypeError: " + msg }},
 	{regexp.MustCompile(`has no \.?\w+ (?:field or method|attribute)`), func(_ []string, msg string) string { return "AttributeError: " + msg }},

@@ -39,10 +39,13 @@ func TestTryExceptRuns(t *testing.T) {
 	}
 	errs := []struct{ name, body, want string }{
 		{"unmatched re-raised", "try:\n    raise ValueError('v')\nexcept KeyError:\n    pass", "test.py:9:13: ValueError: v"},
+		{"unmatched re-raised after finally", "try:\n    raise ValueError('v')\nexcept KeyError:\n    pass\nfinally:\n    pass", "test.py:9:13: ValueError: v"},
+		{"finally without except re-raises", "try:\n    raise ValueError('v')\nfinally:\n    pass", "test.py:9:13: ValueError: v"},
+		{"else without except", "try:\n    pass\nelse:\n    pass", "test.py:10:5: retort does not support try ... else without an except clause before it"},
+		{"clause after finally", "try:\n    pass\nfinally:\n    pass\nexcept Exception:\n    pass", "test.py:12:5: retort does not support a clause after finally"},
 		{"bare raise re-raises", "try:\n    raise ValueError('v')\nexcept ValueError:\n    raise", "ValueError: v"},
-		{"binding read after the try", "x = None\ntry:\n    x = 1\nexcept Exception:\n    pass\nprint(x)", "test.py:10:9: retort does not support binding x inside a try block and reading it after the block (line 13)"},
+		{"binding read after the try, shadowed by a lambda", "try:\n    x = 1\nexcept Exception:\n    pass\nf = lambda x: x\nprint(x)", "test.py:9:9: retort does not support binding x inside a try block and reading it after the block"},
 		{"return in try", "try:\n    return\nexcept Exception:\n    pass", "test.py:9:9: retort does not support return inside a try block"},
-		{"finally", "try:\n    pass\nexcept Exception:\n    pass\nfinally:\n    pass", "test.py:12:5: retort does not support try ... finally"},
 		{"refusals are not swallowed", "try:\n    import subprocess\nexcept Exception:\n    pass", "unsupported import: subprocess"},
 		{"step limit is not swallowed", "try:\n    for i in range(100000000):\n        pass\nexcept Exception:\n    pass", "steps"},
 	}

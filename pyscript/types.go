@@ -128,9 +128,12 @@ func (v *typeValue) AttrNames() []string {
 }
 
 // CallInternal builds a type instance from the class.
-func (c *typeCtor) CallInternal(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func (c *typeCtor) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	t, err := c.build(args, kwargs)
 	if err != nil {
+		return nil, err
+	}
+	if err := enumValuesCallable(thread, c.Name(), t, args, kwargs); err != nil {
 		return nil, err
 	}
 	v := &typeValue{t: t}
@@ -140,6 +143,44 @@ func (c *typeCtor) CallInternal(_ *starlark.Thread, args starlark.Tuple, kwargs 
 		}
 	}
 	return v, nil
+}
+
+// enumValuesCallable applies Enum(EnumClass, values_callable=f): the
+// type's values are what f returns for the class (often the members'
+// values instead of their names).
+func enumValuesCallable(thread *starlark.Thread, fn string, t *schema.Type, args starlark.Tuple, kwargs []starlark.Tuple) error {
+	var f starlark.Value
+	for _, kv := range kwargs {
+		if kv[0] == starlark.String("values_callable") && kv[1] != starlark.None {
+			f = kv[1]
+		}
+	}
+	if f == nil {
+		return nil
+	}
+	for _, a := range args {
+		e, ok := a.(*enumClass)
+		if !ok {
+			continue
+		}
+		res, err := starlark.Call(thread, f, starlark.Tuple{e}, nil)
+		if err != nil {
+			return err
+		}
+		it, ok := res.(starlark.Iterable)
+		if !ok {
+			return fmt.Errorf("%s: values_callable must return a list of strings, not %s", fn, res.Type())
+		}
+		t.Values = nil
+		for v := range starlark.Elements(it) {
+			s, ok := mixedValue(v).(starlark.String)
+			if !ok {
+				return fmt.Errorf("%s: values_callable must return strings, got %s", fn, v.Type())
+			}
+			t.Values = append(t.Values, string(s))
+		}
+	}
+	return nil
 }
 
 func (c *typeCtor) build(args starlark.Tuple, kwargs []starlark.Tuple) (*schema.Type, error) {
@@ -156,9 +197,7 @@ func (c *typeCtor) build(args starlark.Tuple, kwargs []starlark.Tuple) (*schema.
 			case *enumClass:
 				// SQLAlchemy stores an Enum class's member names and names
 				// the type after the class, lower-cased.
-				for _, m := range x.members {
-					t.Values = append(t.Values, m.name)
-				}
+				t.Values = append(t.Values, x.names...)
 				if t.EnumName == "" {
 					t.EnumName = strings.ToLower(x.name)
 				}

@@ -70,6 +70,10 @@ const (
 	ExprBind
 	// ExprInline is op.inline_literal(value): always rendered as a literal.
 	ExprInline
+	// ExprCase is sa.case(...): Args[0] is the value compared (CASE x WHEN
+	// ...), Args[1] the ELSE result, each an empty ExprText when absent,
+	// then the WHEN/THEN pairs. See CaseSQL.
+	ExprCase
 )
 
 // Expr is a SQL expression used as a server default, a computed column, a

@@ -100,6 +100,8 @@ func (r *exprRenderer) expr(e *schema.Expr, parent int) (string, error) {
 			args[i] = s
 		}
 		return r.c.Hooks.FuncSQL(e.Text, args), nil
+	case schema.ExprCase:
+		return schema.CaseSQL(e, func(x *schema.Expr) (string, error) { return r.expr(x, 0) })
 	case schema.ExprBinary:
 		if len(e.Args) != 2 {
 			return "", fmt.Errorf("binary expression %q needs 2 operands, got %d", e.Text, len(e.Args))
@@ -210,12 +212,15 @@ func (c *Compiler) dmlText(d *ops.DML, online bool) (string, []any, error) {
 			return "", nil, errors.New("UPDATE without values")
 		}
 		sets := make([]string, len(d.Values))
-		r.qualify = table // a column as a value is table.column, as in SQLAlchemy's SET
+		r.qualify = table // as in WHERE: SET a=t.b, total=CASE WHEN (orders.total > 1) ...
 		for i, cv := range d.Values {
 			v := cv.Value
 			s, err := r.expr(&v, 0)
 			if err != nil {
 				return "", nil, fmt.Errorf("value of %s: %w", cv.Column, err)
+			}
+			if v.Kind == schema.ExprBinary {
+				s = "(" + s + ")" // SQLAlchemy groups an operation set as a value
 			}
 			sets[i] = c.Ident(cv.Column) + "=" + s
 		}

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Records what the real Alembic writes with `upgrade --sql` for each case
-# NAME.py here (the body of upgrade(), indented four spaces) into
+# NAME.py here (the body of upgrade(), indented four spaces, or module code
+# with its own "def upgrade():" line) into
 # NAME.DIALECT.sql: the step's statements, between the "Running upgrade"
 # line and the version table's INSERT. go test never runs this; run it by
 # hand with Alembic 1.8.1 and SQLAlchemy 1.4 installed:
@@ -18,7 +19,9 @@ for case in "$here"/*.py; do
 		rm -f proj/versions/*.py
 		{
 			printf 'from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\n\n'
-			printf "revision = 'a1'\ndown_revision = None\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n"
+			printf "revision = 'a1'\ndown_revision = None\nbranch_labels = None\ndepends_on = None\n\n\n"
+			# A case with its own "def upgrade():" line is module code.
+			grep -q '^def upgrade():' "$case" || printf 'def upgrade():\n'
 			cat "$case"
 			printf '\n\ndef downgrade():\n    pass\n'
 		} >proj/versions/a1_x.py

@@ -1,0 +1,7 @@
+    t = sa.table('orders', sa.column('id', sa.Integer), sa.column('status', sa.String), sa.column('total', sa.Integer), sa.column('tier', sa.String))
+    op.execute(t.update().values(tier=sa.case((t.c.total > 100, 'gold'), (t.c.total > 10, 'silver'), else_='bronze')))
+    op.execute(sa.update(t).values(status=sa.case([(t.c.status == 'new', 'open')], else_=t.c.status)).where(t.c.id > 5))
+    op.execute(sa.update(t).values(status=sa.case({'a': 'active', 'x': 'closed'}, value=t.c.status, else_='other')))
+    op.execute(sa.update(t).values(total=sa.case((t.c.status == 'void', 0))))
+    op.execute(sa.select(t.c.id, sa.case((t.c.total > 0, 'paid'), else_='free')).where(t.c.id == 1))
+    op.execute(sa.update(t).values(total=t.c.total + 1, tier=t.c.status))

@@ -90,7 +90,7 @@ func TestPythonBridge_LiveDatabases(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("upgrade head: exit %d\n%s%s", code, stdout, stderr)
 			}
-			for _, want := range []string{"retort: running a1 under Python: ", "retort: running c3 under Python: class definition at line 16\n"} {
+			for _, want := range []string{"retort: running a1 under Python: ", "retort: running c3 under Python: the special method __call__ (in class Renamer) at line 16\n"} {
 				if !strings.Contains(stderr, want) {
 					t.Errorf("upgrade stderr lacks %q:\n%s", want, stderr)
 				}
@@ -121,8 +121,8 @@ func TestPythonBridge_LiveDatabases(t *testing.T) {
 			if code == exitOK {
 				t.Fatalf("upgrade to the broken d4 succeeded:\n%s", stderr)
 			}
-			if !strings.Contains(stderr, "d4_broken.py:22: ") || !strings.Contains(stderr, "INSERT INTO no_such_table VALUES (1)") {
-				t.Errorf("failure does not name d4_broken.py:22 and the statement:\n%s", stderr)
+			if !strings.Contains(stderr, "d4_broken.py:20: ") || !strings.Contains(stderr, "INSERT INTO no_such_table VALUES (1)") {
+				t.Errorf("failure does not name d4_broken.py:20 and the statement:\n%s", stderr)
 			}
 			if strings.Contains(stderr, "Traceback") || strings.Contains(stderr, "sqlalche.me") {
 				t.Errorf("failure shows Python's internals:\n%s", stderr)

@@ -7,18 +7,16 @@ Create Date: 2026-12-03 10:03:00
 from alembic import op
 import sqlalchemy as sa
 
+from app.seed import label
+
 revision = "d4"
 down_revision = "c3"
 branch_labels = None
 depends_on = None
 
 
-class Nothing:
-    pass
-
-
 def upgrade():
-    op.create_table("scratch", sa.Column("id", sa.Integer, primary_key=True))
+    op.create_table(label("scratch").lower(), sa.Column("id", sa.Integer, primary_key=True))
     op.execute("INSERT INTO no_such_table VALUES (1)")
 
 

@@ -29,7 +29,7 @@ import (
 // look at what it left uncaught; else runs when the body raised nothing.
 // An error no clause matched is re-raised by the last except or else
 // clause, or, when there is a finally clause, after it. A handler that
-// raises skips the finally clause (the migration fails then anyway).
+// raises before a finally clause is refused (checkHandlersBeforeFinally).
 // Names bound in the body would belong to the nested function; inside a
 // function, those read after the try become a shared cell (trycells.go),
 // elsewhere such a body is refused (checkTryScopes), as are return, break
@@ -144,6 +144,9 @@ func (s *shimmer) closeTries(first token) error {
 		if len(tr.clauses) == 0 {
 			return unsupported(tr.tryTok, "a try statement without an except or finally clause")
 		}
+		if err := s.checkHandlersBeforeFinally(tr); err != nil {
+			return err
+		}
 		for i, c := range tr.clauses {
 			fn := caughtName
 			switch {
@@ -164,6 +167,26 @@ func (s *shimmer) closeTries(first token) error {
 			header := "for " + c.as + " in " + fn + "(" + args + "):"
 			s.edits = append(s.edits, edit{start: c.start, end: c.colonEnd, repl: header})
 			s.shifts.add(c.line, c.colEnd, len(header)-(c.colonEnd-c.start))
+		}
+	}
+	return nil
+}
+
+// raiseStatement finds a raise statement in a handler's text.
+var raiseStatement = regexp.MustCompile(`(?m)(^|[:;])[ \t]*raise\b`)
+
+// checkHandlersBeforeFinally refuses a handler that raises in a try that
+// has a finally clause: the handler runs outside the body's function, so
+// its exception would leave the finally clause unrun, where Python runs it
+// before the exception goes on (an outer try may catch it).
+func (s *shimmer) checkHandlersBeforeFinally(tr *tryState) error {
+	n := len(tr.clauses)
+	if n < 2 || tr.clauses[n-1].kind != "finally" {
+		return nil
+	}
+	for i, c := range tr.clauses[:n-1] {
+		if raiseStatement.MatchString(s.src[c.colonEnd:tr.clauses[i+1].start]) {
+			return &shimError{line: c.line, col: 1, msg: "retort does not support a raise in an except or else clause of a try statement that has a finally clause"}
 		}
 	}
 	return nil

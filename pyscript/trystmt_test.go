@@ -43,6 +43,8 @@ func TestTryExceptRuns(t *testing.T) {
 		{"finally without except re-raises", "try:\n    raise ValueError('v')\nfinally:\n    pass", "test.py:9:13: ValueError: v"},
 		{"else without except", "try:\n    pass\nelse:\n    pass", "test.py:10:5: retort does not support try ... else without an except clause before it"},
 		{"clause after finally", "try:\n    pass\nfinally:\n    pass\nexcept Exception:\n    pass", "test.py:12:5: retort does not support a clause after finally"},
+		// Python runs the finally clause before a handler's exception goes on.
+		{"raise in a handler before finally", "try:\n    pass\nexcept ValueError:\n    raise KeyError('k')\nfinally:\n    pass", "test.py:10:1: retort does not support a raise in an except or else clause of a try statement that has a finally clause"},
 		{"bare raise re-raises", "try:\n    raise ValueError('v')\nexcept ValueError:\n    raise", "ValueError: v"},
 		{"binding read after the try, shadowed by a lambda", "try:\n    x = 1\nexcept Exception:\n    pass\nf = lambda x: x\nprint(x)", "test.py:9:9: retort does not support binding x inside a try block and reading it after the block"},
 		{"return in try", "try:\n    return\nexcept Exception:\n    pass", "test.py:9:9: retort does not support return inside a try block"},

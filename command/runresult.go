@@ -50,7 +50,7 @@ func upgrade(ctx context.Context, p *Project, target string, o MigrateOptions, s
 	if !o.SQL && !strings.Contains(target, ":") {
 		// Applied scripts edited since they ran: one warning each, first
 		// (a range is refused before anything connects).
-		if mc, err := e.Context(); err == nil {
+		if mc, err := e.Quiet().Context(); err == nil {
 			p.warnChanged(ctx, mc)
 		}
 	}
@@ -95,11 +95,7 @@ func runResult(ctx context.Context, e *engine.Engine, res *engine.Result, readCu
 	if !readCurrent {
 		return out
 	}
-	// A copy without the user's events: reading the table is not a step
-	// and should not repeat the run's INFO lines.
-	quiet := *e
-	quiet.Options.Events = nil
-	if rows, err := quiet.Rows(ctx); err == nil {
+	if rows, err := e.Quiet().Rows(ctx); err == nil {
 		out.Current = rows
 		if out.Current == nil {
 			out.Current = []string{}

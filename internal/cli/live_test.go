@@ -49,6 +49,9 @@ func TestRun_LiveDatabases(t *testing.T) {
 			}
 
 			_, stderr := runOK("upgrade", "head")
+			if n := strings.Count(stderr, "Context impl"); n != 1 {
+				t.Errorf("upgrade says Context impl %d times, want once as Alembic does:\n%s", n, stderr)
+			}
 			for _, want := range []string{
 				"INFO  [alembic.runtime.migration] Context impl " + tt.impl + ".\n",
 				"INFO  [alembic.runtime.migration] " + tt.transactional + "\n",

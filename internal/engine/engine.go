@@ -86,6 +86,16 @@ func (e *Engine) offline() bool { return e.DB == nil }
 // that need the runtime (the audit trail); nil record means no recording.
 func (e *Engine) Context() (*migration.Context, error) { return e.context(nil) }
 
+// Quiet is a copy of the engine that reports no events: for reads around
+// a run (the audit trail's checksums before an upgrade, the version table
+// after it), which Alembic does not announce, so the run's "Context impl
+// ..." lines appear once.
+func (e *Engine) Quiet() *Engine {
+	quiet := *e
+	quiet.Options.Events = nil
+	return &quiet
+}
+
 func (e *Engine) context(record func(migration.Event)) (*migration.Context, error) {
 	if e.Dialect == nil || e.Scripts == nil {
 		return nil, errors.New("engine: a dialect and a script directory are required")

@@ -276,7 +276,7 @@ func batchCreateIndex(thread *starlark.Thread, b *ops.BatchAlterTable, fn string
 		return nil, err
 	}
 	idx := &schema.Index{Schema: b.Schema, Table: b.Table, Elements: cols, Unique: unique, DialectOptions: opts}
-	n, err := conventionName(batchConvention(thread, b), "ix", name, b.Table, indexColumns(idx), "", nil)
+	n, err := conventionNameIn(batchConvention(thread, b), "ix", name, b.Schema, b.Table, indexColumns(idx), "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}
@@ -306,7 +306,7 @@ func batchCreatePrimaryKey(thread *starlark.Thread, b *ops.BatchAlterTable, fn s
 	if err := starlark.UnpackArgs(fn, args, kwargs, "constraint_name", &name, "columns", &cols); err != nil {
 		return nil, err
 	}
-	n, err := conventionName(batchConvention(thread, b), "pk", name, b.Table, cols, "", nil)
+	n, err := conventionNameIn(batchConvention(thread, b), "pk", name, b.Schema, b.Table, cols, "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}
@@ -321,7 +321,7 @@ func batchCreateUnique(thread *starlark.Thread, b *ops.BatchAlterTable, fn strin
 	if _, err := unpack(fn, args, kwargs, "constraint_name", &name, "columns", &cols, "deferrable?", &deferrable, "initially?", &initially); err != nil {
 		return nil, err
 	}
-	n, err := conventionName(batchConvention(thread, b), "uq", name, b.Table, cols, "", nil)
+	n, err := conventionNameIn(batchConvention(thread, b), "uq", name, b.Schema, b.Table, cols, "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}
@@ -357,7 +357,7 @@ func batchCreateCheck(thread *starlark.Thread, b *ops.BatchAlterTable, fn string
 	if _, err := unpack(fn, args, kwargs, "constraint_name", &name, "condition", &cond); err != nil {
 		return nil, err
 	}
-	n, err := conventionName(batchConvention(thread, b), "ck", name, b.Table, cond.cols, "", nil)
+	n, err := conventionNameIn(batchConvention(thread, b), "ck", name, b.Schema, b.Table, cond.cols, "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}

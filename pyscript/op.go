@@ -389,7 +389,7 @@ func (a *indexColumnsArg) Unpack(v starlark.Value) error {
 
 func buildIndex(thread *starlark.Thread, fn string, name nameArg, table, sch string, cols indexColumnsArg, unique bool, opts map[string]string) (*schema.Index, error) {
 	idx := &schema.Index{Schema: sch, Table: table, Elements: cols, Unique: unique, DialectOptions: opts}
-	n, err := conventionName(convention(thread), "ix", name, table, indexColumns(idx), "", nil)
+	n, err := conventionNameIn(convention(thread), "ix", name, sch, table, indexColumns(idx), "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}
@@ -443,7 +443,7 @@ func opCreatePrimaryKey(thread *starlark.Thread, _ *starlark.Builtin, args starl
 	if err := starlark.UnpackArgs(fn, args, kwargs, "constraint_name", &name, "table_name", &table, "columns", &cols, "schema?", &sch); err != nil {
 		return nil, err
 	}
-	n, err := conventionName(convention(thread), "pk", name, table, cols, "", nil)
+	n, err := conventionNameIn(convention(thread), "pk", name, sch.s, table, cols, "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}
@@ -461,7 +461,7 @@ func opCreateUniqueConstraint(thread *starlark.Thread, _ *starlark.Builtin, args
 		"deferrable?", &deferrable, "initially?", &initially); err != nil {
 		return nil, err
 	}
-	n, err := conventionName(convention(thread), "uq", name, table, cols, "", nil)
+	n, err := conventionNameIn(convention(thread), "uq", name, sch.s, table, cols, "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}
@@ -519,7 +519,7 @@ func opCreateCheckConstraint(thread *starlark.Thread, _ *starlark.Builtin, args 
 	if _, err := unpack(fn, args, kwargs, "constraint_name", &name, "table_name", &table, "condition", &cond, "schema?", &sch); err != nil {
 		return nil, err
 	}
-	n, err := conventionName(convention(thread), "ck", name, table, cond.cols, "", nil)
+	n, err := conventionNameIn(convention(thread), "ck", name, sch.s, table, cond.cols, "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}

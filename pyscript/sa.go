@@ -2,6 +2,7 @@ package pyscript
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -561,6 +562,19 @@ func (d *dmlValue) values(fn string, args starlark.Tuple, kwargs []starlark.Tupl
 		if err := add(string(kv[0].(starlark.String)), kv[1]); err != nil {
 			return nil, err
 		}
+	}
+	// SQLAlchemy lists SET and INSERT columns in the table's column order,
+	// whatever order values() names them in; others follow as given.
+	if t := out.dml.Table; t != nil {
+		pos := func(name string) int {
+			for i, c := range t.Columns {
+				if c.Name == name {
+					return i
+				}
+			}
+			return len(t.Columns)
+		}
+		slices.SortStableFunc(out.dml.Values, func(a, b ops.ColumnValue) int { return pos(a.Column) - pos(b.Column) })
 	}
 	return out, nil
 }

@@ -166,9 +166,13 @@ func bindExecute(thread *starlark.Thread, fn string, stmt, params starlark.Value
 			return nil, fmt.Errorf("%s: %w", fn, err)
 		}
 		query = q
-	case *dmlValue:
-		// DML goes through the sink like op.execute, so the dialect renders it.
-		if err := invoke(thread, fn, &ops.Execute{DML: x.dml}); err != nil {
+	case *dmlValue, *ddlValue, *sequenceDDL:
+		// DML and DDL go through the sink like op.execute, so the dialect renders them.
+		o, err := executeOp(thread, fn, x)
+		if err != nil {
+			return nil, err
+		}
+		if err := invoke(thread, fn, o); err != nil {
 			return nil, err
 		}
 		return &resultValue{rows: &ops.Rows{}}, nil

@@ -598,6 +598,8 @@ func executeOp(thread *starlark.Thread, fn string, v starlark.Value) (*ops.Execu
 		return &ops.Execute{DML: x.dml}, nil
 	case *sequenceDDL:
 		return &ops.Execute{SQL: x.sql(runDialectName(thread))}, nil
+	case *ddlValue:
+		return &ops.Execute{SQL: x.sql}, nil
 	case *selectValue:
 		q, err := x.sql(runDialectName(thread))
 		if err != nil {

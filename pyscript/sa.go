@@ -1520,6 +1520,7 @@ var saModule = newModule("sqlalchemy", typeMembers(saTypes, starlark.StringDict{
 	"Computed":             builtin("sa.Computed", saComputed),
 	"Sequence":             builtin("sa.Sequence", saSequence),
 	"text":                 builtin("sa.text", saText),
+	"DDL":                  builtin("sa.DDL", saDDL),
 	"case":                 builtin("sa.case", saCase),
 	"Row":                  rowClass,
 	"CreateSequence":       builtin("sa.schema.CreateSequence", sequenceDDLBuiltin(true)),

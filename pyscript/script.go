@@ -173,6 +173,7 @@ func compile(path string, src []byte) (*Script, []string, error) {
 		return nil, nil, unshift(err, shifts)
 	}
 	rewriteComparisons(f)
+	rewriteGlobals(f)
 	prog, err := starlark.FileProgram(f, isPredeclared)
 	if err != nil {
 		return nil, nil, unshift(positionedError(path, err), shifts)

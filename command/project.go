@@ -57,6 +57,10 @@ type Env struct {
 	// reused (script.Options.KeepSources). A Project kept open while
 	// scripts change must leave it unset.
 	OneShot bool
+	// WarmDatabase opens the database while the script directory loads,
+	// for a command that reads it at once (verify), when its URL needs no
+	// Python.
+	WarmDatabase bool
 	// ScriptCache keeps compiled .py scripts across runs (the command line
 	// opens one under the user's cache directory); nil compiles afresh.
 	// Upgrade and Downgrade flush it when they end.
@@ -124,6 +128,8 @@ type Project struct {
 	envURL *envURLResult
 	// warned records the settings whose config/env.py difference was reported.
 	warned map[string]bool
+	// warm delivers the database opened while the scripts loaded (warm.go).
+	warm chan warmed
 }
 
 // Load reads the config file and opens its script directory. Opening reads
@@ -133,11 +139,19 @@ func Load(env Env) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	p := &Project{Env: env, Config: cfg}
+	if env.WarmDatabase {
+		p.startWarm()
+	}
 	dir, err := openScripts(cfg, env)
 	if err != nil {
+		if w := p.takeWarm(""); w != nil {
+			w.close()
+		}
 		return nil, err
 	}
-	return &Project{Env: env, Config: cfg, Scripts: dir}, nil
+	p.Scripts = dir
+	return p, nil
 }
 
 func loadConfig(env Env) (*config.Config, error) {
@@ -287,6 +301,9 @@ func (p *Project) open() (*database, error) {
 	u, err := p.urlOf()
 	if err != nil {
 		return nil, err
+	}
+	if db := p.takeWarm(u.String()); db != nil {
+		return db, nil
 	}
 	return openDatabase(u)
 }

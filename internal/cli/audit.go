@@ -118,6 +118,7 @@ func (inv *invocation) verifyCommand() *cobra.Command {
 		if err := inv.checkFormat(format, formatText, formatJSON); err != nil {
 			return err
 		}
+		inv.warmDB = true // verify reads the trail at once: connect while the scripts load
 		return inv.withProject(func(p *command.Project) error {
 			res, err := command.Verify(inv.ctx, p)
 			if errors.Is(err, migration.ErrNoHistory) {

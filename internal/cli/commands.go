@@ -23,6 +23,8 @@ type invocation struct {
 	getenv func(string) string
 	// prog is what a program built on retort.Main adds.
 	prog Program
+	// warmDB asks the project to connect while its scripts load (verify).
+	warmDB bool
 
 	// configPaths are the -c values: an ini file, a pyproject.toml, or
 	// one of each (Alembic 1.16).

@@ -343,17 +343,18 @@ func (inv *invocation) withProject(body func(p *command.Project) error) error {
 // env is the command layer's view of the global flags.
 func (inv *invocation) env() command.Env {
 	return command.Env{
-		ConfigPath: inv.configFileOrEmpty(),
-		Section:    inv.section,
-		XArgs:      append(slices.Clone(inv.prog.XArgs), inv.xArgs...),
-		Getenv:     inv.getenv,
-		Stdout:     inv.commandOutput(),
-		Events:     inv.logEvent,
-		Warn:       inv.warn,
-		ScriptFS:   inv.prog.ScriptFS,
-		Migrations: inv.prog.Migrations,
-		Defaults:   inv.prog.Defaults,
-		OneShot:    true,
+		ConfigPath:   inv.configFileOrEmpty(),
+		Section:      inv.section,
+		XArgs:        append(slices.Clone(inv.prog.XArgs), inv.xArgs...),
+		Getenv:       inv.getenv,
+		Stdout:       inv.commandOutput(),
+		Events:       inv.logEvent,
+		Warn:         inv.warn,
+		ScriptFS:     inv.prog.ScriptFS,
+		Migrations:   inv.prog.Migrations,
+		Defaults:     inv.prog.Defaults,
+		OneShot:      true,
+		WarmDatabase: inv.warmDB,
 		// One invocation compiles its scripts once: opening the cache
 		// only identifies the program and creates nothing.
 		ScriptCache: command.OpenScriptCache(inv.getenv),

@@ -69,11 +69,12 @@ func Lint(ctx context.Context, p *Project, o LintOptions) (*LintReport, error) {
 		return nil, err
 	}
 	py.Bridge.Stdout = nil
-	lp := &lintPython{scripts: py, dialect: d.Name()}
-	defer lp.close()
+	runner := engine.NewScriptRunner(ctx, py, d.Name(), true, env, p.Env.ScriptCache)
+	runner.Notice = func(msg string) { rep.Notices = append(rep.Notices, msg) }
+	defer runner.Close()
 	var linted []lint.Step
 	for _, st := range steps {
-		s, err := p.lintStep(ctx, st.Revision, env, d, lp, rep)
+		s, err := p.lintStep(ctx, st.Revision, d, runner, rep)
 		if err != nil {
 			return nil, err
 		}
@@ -115,7 +116,7 @@ func (p *Project) lintRange(ctx context.Context, o LintOptions, rep *LintReport)
 
 // lintStep compiles one revision's script and records what its upgrade
 // does, offline, and whether its downgrade does anything.
-func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscript.Env, d dialect.Dialect, lp *lintPython, rep *LintReport) (lint.Step, error) {
+func (p *Project) lintStep(ctx context.Context, r *revision.Revision, d dialect.Dialect, runner *engine.ScriptRunner, rep *LintReport) (lint.Step, error) {
 	s := p.Scripts.Script(r.ID)
 	if s == nil {
 		return lint.Step{}, fmt.Errorf("revision %s has no script", r.ID)
@@ -134,12 +135,15 @@ func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscri
 		return lintSQLStep(out, src)
 	}
 	out.Ignores = lint.ParseIgnores(lint.KindPython, src)
-	run, err := lp.compile(ctx, r.ID, s.Path, src, env, rep)
+	run, notice, err := runner.Prepare(r.ID, s.Path, src)
 	if err != nil {
 		return out, err
 	}
+	if notice != "" {
+		rep.Notices = append(rep.Notices, notice)
+	}
 	up := &lintSink{d: d}
-	if err := run(ctx, up, "upgrade"); err != nil {
+	if err := run(ctx, up, true); err != nil {
 		if !errors.Is(err, ops.ErrOffline) {
 			return out, err
 		}
@@ -147,7 +151,7 @@ func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscri
 	}
 	out.Statements = up.stmts
 	down := &lintSink{d: d}
-	err = run(ctx, down, "downgrade")
+	err = run(ctx, down, false)
 	var pe *pyscript.Error
 	var be *pybridge.Error
 	switch {
@@ -167,65 +171,6 @@ func (p *Project) lintStep(ctx context.Context, r *revision.Revision, env pyscri
 	}
 	out.DowngradeLine = defLine(src, "downgrade")
 	return out, nil
-}
-
-// lintPython renders, for lint, the scripts that run under the project's
-// Python (python_scripts), on one bridge started when the first needs it.
-type lintPython struct {
-	scripts engine.PythonScripts
-	dialect string
-	proc    *pybridge.Process
-	err     error
-}
-
-// compile prepares a script's functions to run offline on a lint sink:
-// embedded, or under Python as a migration run would.
-func (lp *lintPython) compile(ctx context.Context, rev, path string, src []byte, env pyscript.Env, rep *LintReport) (func(context.Context, ops.Sink, string) error, error) {
-	if lp.scripts.Mode != engine.PythonAlways {
-		compiled, err := pyscript.Compile(path, src)
-		if err == nil {
-			return func(ctx context.Context, sink ops.Sink, fn string) error {
-				if fn == "upgrade" {
-					return compiled.Upgrade(ctx, sink, env)
-				}
-				return compiled.Downgrade(ctx, sink, env)
-			}, nil
-		}
-		var pe *pyscript.Error
-		if lp.scripts.Mode != engine.PythonAuto || !errors.As(err, &pe) || !pe.Unsupported {
-			return nil, err
-		}
-		if proc, perr := lp.process(ctx); perr != nil {
-			return nil, fmt.Errorf("%w\n(retort runs such scripts under the project's Python, but %v)", err, perr)
-		} else if err := proc.Load(ctx, path, src); err != nil {
-			return nil, err
-		}
-		rep.Notices = append(rep.Notices, fmt.Sprintf("rendering %s under Python: %s", rev, pe.Construct()))
-	} else {
-		proc, err := lp.process(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if err := proc.Load(ctx, path, src); err != nil {
-			return nil, err
-		}
-	}
-	return func(ctx context.Context, sink ops.Sink, fn string) error {
-		return lp.proc.Run(ctx, sink, path, fn)
-	}, nil
-}
-
-func (lp *lintPython) process(ctx context.Context) (*pybridge.Process, error) {
-	if lp.proc == nil && lp.err == nil {
-		lp.proc, lp.err = lp.scripts.Start(ctx, lp.dialect, true)
-	}
-	return lp.proc, lp.err
-}
-
-func (lp *lintPython) close() {
-	if lp.proc != nil {
-		lp.proc.Close()
-	}
 }
 
 // lintSQLStep reads a .sql script's upgrade statements with their lines.

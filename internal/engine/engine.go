@@ -47,7 +47,7 @@ type Engine struct {
 	// every script afresh.
 	ScriptCache *pyscript.Cache
 
-	py *pythonRun // the current run's bridge
+	py *ScriptRunner // the current run's scripts, and its bridge
 }
 
 // Step is one step a run applied (online) or wrote (offline).

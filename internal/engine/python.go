@@ -61,78 +61,92 @@ func (ps PythonScripts) Start(ctx context.Context, dialect string, offline bool)
 	return pybridge.Start(ctx, o)
 }
 
-// pythonRun is one run's bridge, started when its first script needs it.
-type pythonRun struct {
+// ScriptRunner prepares .py scripts to run: on the embedded interpreter,
+// or under the project's Python as PythonScripts says, on one bridge
+// started when the first script needs it. A migration run has one; so
+// does lint. Prepare may be called from several goroutines.
+type ScriptRunner struct {
+	// Python is when and how scripts run under Python.
+	Python PythonScripts
+	// Dialect is the dialect's name; Offline an --sql run.
+	Dialect string
+	Offline bool
+	// Env is what embedded scripts see.
+	Env pyscript.Env
+	// Cache, when set, keeps compiled scripts across runs.
+	Cache *pyscript.Cache
+	// Notice receives "running REV under Python: WHY" when a script
+	// switches at run time; Prepare returns the notice of the others.
+	Notice func(msg string)
+
 	ctx  context.Context
 	mu   sync.Mutex
 	proc *pybridge.Process
 	err  error
 }
 
-// startPython prepares the run's bridge state; the process starts lazily.
-func (e *Engine) startPython(ctx context.Context) {
-	e.py = &pythonRun{ctx: ctx}
+// NewScriptRunner is a runner whose bridge, once started, lives until Close.
+func NewScriptRunner(ctx context.Context, py PythonScripts, dialectName string, offline bool, env pyscript.Env, cache *pyscript.Cache) *ScriptRunner {
+	return &ScriptRunner{Python: py, Dialect: dialectName, Offline: offline, Env: env, Cache: cache, ctx: ctx}
 }
 
-// stopPython ends the run's interpreter, if one started.
-func (e *Engine) stopPython() {
-	if e.py != nil && e.py.proc != nil {
-		e.py.proc.Close()
-	}
-	e.py = nil
-}
-
-// process returns the run's bridge, starting it on first use.
-func (e *Engine) process() (*pybridge.Process, error) {
-	r := e.py
-	if r == nil {
-		return nil, errors.New("engine: no run is in progress")
-	}
+// Close ends the interpreter, if one started.
+func (r *ScriptRunner) Close() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.proc != nil || r.err != nil {
-		return r.proc, r.err
+	if r.proc != nil {
+		r.proc.Close()
+		r.proc = nil
 	}
-	r.proc, r.err = e.Python.Start(r.ctx, e.Dialect.Name(), e.offline())
+}
+
+// process returns the bridge, starting it on first use.
+func (r *ScriptRunner) process() (*pybridge.Process, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.proc == nil && r.err == nil {
+		r.proc, r.err = r.Python.Start(r.ctx, r.Dialect, r.Offline)
+	}
 	return r.proc, r.err
 }
 
-// compilePython prepares a .py step: on the embedded interpreter, or under
-// the project's Python when the mode says so (notice then says why).
-func (e *Engine) compilePython(st revision.Step, s *script.Script, src []byte) (run migration.StepFunc, notice string, err error) {
-	if e.Python.Mode != PythonAlways {
-		compiled, err := e.ScriptCache.Compile(s.Path, src)
+// ScriptFunc runs a prepared script's upgrade() (up) or downgrade().
+type ScriptFunc func(ctx context.Context, sink ops.Sink, up bool) error
+
+// Prepare compiles the script of revision rev, or loads it into Python;
+// notice says so when it will run under Python because the embedded
+// interpreter cannot compile it.
+func (r *ScriptRunner) Prepare(rev, path string, src []byte) (run ScriptFunc, notice string, err error) {
+	if r.Python.Mode != PythonAlways {
+		compiled, err := r.Cache.Compile(path, src)
 		if err == nil {
-			return e.embedded(st, s, src, compiled), "", nil
+			return r.embedded(rev, path, src, compiled), "", nil
 		}
 		var pe *pyscript.Error
-		if e.Python.Mode != PythonAuto || !errors.As(err, &pe) || !pe.Unsupported {
+		if r.Python.Mode != PythonAuto || !errors.As(err, &pe) || !pe.Unsupported {
 			return nil, "", err
 		}
-		proc, perr := e.process()
-		if perr != nil {
-			// Without a Python the embedded interpreter's error stands.
-			return nil, "", fmt.Errorf("%w\n(retort runs such scripts under the project's Python, but %v)", err, perr)
+		run, err = r.underPython(path, src, err)
+		if err != nil {
+			return nil, "", err
 		}
-		notice = fmt.Sprintf("running %s under Python: %s", st.Revision.ID, pe.Construct())
-		run, err = e.loadPython(proc, s, src, st.Up)
-		return run, notice, err
+		return run, fmt.Sprintf("running %s under Python: %s", rev, pe.Construct()), nil
 	}
-	proc, err := e.process()
+	proc, err := r.process()
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", s.Path, err)
+		return nil, "", fmt.Errorf("%s: %w", path, err)
 	}
-	run, err = e.loadPython(proc, s, src, st.Up)
+	run, err = r.load(proc, path, src)
 	return run, "", err
 }
 
-// embedded runs a step on the embedded interpreter. Under PythonAuto a
+// embedded runs a script on the embedded interpreter. Under PythonAuto a
 // failure before the script did anything (module-level code the embedded
 // interpreter cannot run, a name it lacks) reruns it under Python; what
 // it did not do, Python does from the start.
-func (e *Engine) embedded(st revision.Step, s *script.Script, src []byte, compiled *pyscript.Script) migration.StepFunc {
-	up, env := st.Up, e.Env
-	return func(ctx context.Context, sink ops.Sink) error {
+func (r *ScriptRunner) embedded(rev, path string, src []byte, compiled *pyscript.Script) ScriptFunc {
+	env := r.Env
+	return func(ctx context.Context, sink ops.Sink, up bool) error {
 		var err error
 		if up {
 			err = compiled.Upgrade(ctx, sink, env)
@@ -140,35 +154,70 @@ func (e *Engine) embedded(st revision.Step, s *script.Script, src []byte, compil
 			err = compiled.Downgrade(ctx, sink, env)
 		}
 		var pe *pyscript.Error
-		if err == nil || e.Python.Mode != PythonAuto || !errors.As(err, &pe) || !pe.BeforeEffects {
+		if err == nil || r.Python.Mode != PythonAuto || !errors.As(err, &pe) || !pe.BeforeEffects {
 			return err
 		}
-		proc, perr := e.process()
-		if perr != nil {
-			return fmt.Errorf("%w\n(retort runs such scripts under the project's Python, but %v)", err, perr)
-		}
-		e.notice(fmt.Sprintf("running %s under Python: %s", st.Revision.ID, pe.Construct()))
-		run, lerr := e.loadPython(proc, s, src, up)
+		run, lerr := r.underPython(path, src, err)
 		if lerr != nil {
 			return lerr
 		}
-		return run(ctx, sink)
+		if r.Notice != nil {
+			r.Notice(fmt.Sprintf("running %s under Python: %s", rev, pe.Construct()))
+		}
+		return run(ctx, sink, up)
 	}
 }
 
-// loadPython imports the script into the bridge and returns the step that
-// runs its upgrade() (up) or downgrade().
-func (e *Engine) loadPython(proc *pybridge.Process, s *script.Script, src []byte, up bool) (migration.StepFunc, error) {
-	if err := proc.Load(e.py.ctx, s.Path, src); err != nil {
+// underPython loads a script the embedded interpreter failed on (why) into
+// the bridge; without a usable Python, why stands.
+func (r *ScriptRunner) underPython(path string, src []byte, why error) (ScriptFunc, error) {
+	proc, err := r.process()
+	if err != nil {
+		return nil, fmt.Errorf("%w\n(retort runs such scripts under the project's Python, but %v)", why, err)
+	}
+	return r.load(proc, path, src)
+}
+
+// load imports a script into the bridge (its module-level code runs now,
+// before any statement of the run).
+func (r *ScriptRunner) load(proc *pybridge.Process, path string, src []byte) (ScriptFunc, error) {
+	if err := proc.Load(r.ctx, path, src); err != nil {
 		return nil, err
 	}
-	path, fn := s.Path, "downgrade"
-	if up {
-		fn = "upgrade"
-	}
-	return func(ctx context.Context, sink ops.Sink) error {
+	return func(ctx context.Context, sink ops.Sink, up bool) error {
+		fn := "downgrade"
+		if up {
+			fn = "upgrade"
+		}
 		return proc.Run(ctx, sink, path, fn)
 	}, nil
+}
+
+// startPython gives the run its script runner; the bridge starts lazily.
+func (e *Engine) startPython(ctx context.Context) {
+	e.py = NewScriptRunner(ctx, e.Python, e.Dialect.Name(), e.offline(), e.Env, e.ScriptCache)
+	e.py.Notice = e.notice
+}
+
+// stopPython ends the run's interpreter, if one started.
+func (e *Engine) stopPython() {
+	if e.py != nil {
+		e.py.Close()
+	}
+	e.py = nil
+}
+
+// compilePython prepares a .py step with the run's script runner.
+func (e *Engine) compilePython(st revision.Step, s *script.Script, src []byte) (migration.StepFunc, string, error) {
+	if e.py == nil {
+		return nil, "", errors.New("engine: no run is in progress")
+	}
+	run, notice, err := e.py.Prepare(st.Revision.ID, s.Path, src)
+	if err != nil {
+		return nil, "", err
+	}
+	up := st.Up
+	return func(ctx context.Context, sink ops.Sink) error { return run(ctx, sink, up) }, notice, nil
 }
 
 // notice reports something the user should know about the run.

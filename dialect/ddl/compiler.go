@@ -456,7 +456,7 @@ func (c *Compiler) CreateTableSQL(t *schema.Table) (string, error) {
 		}
 		spec, err := c.ColumnClause(t, col)
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("column %s: %w", col.Name, err)
 		}
 		b.WriteString(sep + Indent + spec)
 		sep = ", \n"
@@ -480,15 +480,16 @@ func (c *Compiler) CreateTableSQL(t *schema.Table) (string, error) {
 
 // ColumnClause is a column's clause in CREATE TABLE or ADD COLUMN: its
 // specification, then the CHECK constraints given to the column itself.
+// Errors are the hooks' own; callers say which column.
 func (c *Compiler) ColumnClause(t *schema.Table, col *schema.Column) (string, error) {
 	spec, err := c.Hooks.ColumnSpec(c, t, col)
 	if err != nil {
-		return "", fmt.Errorf("column %s: %w", col.Name, err)
+		return "", err
 	}
 	for _, ck := range col.Checks {
 		s, err := c.ConstraintSQL(ck)
 		if err != nil {
-			return "", fmt.Errorf("column %s: %w", col.Name, err)
+			return "", err
 		}
 		spec += " " + s
 	}
@@ -699,7 +700,7 @@ func (c *Compiler) AddColumn(o *ops.AddColumn) ([]dialect.Stmt, error) {
 	owner := &schema.Table{Schema: o.Schema, Name: o.Table, Columns: []*schema.Column{col}}
 	spec, err := c.ColumnClause(owner, col)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("column %s: %w", col.Name, err)
 	}
 	add := " ADD COLUMN "
 	if o.IfNotExists {

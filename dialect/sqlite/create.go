@@ -48,16 +48,9 @@ func (d *SQLite) createTableStmt(t *schema.Table, typeChecksAt int) (dialect.Stm
 	c := d.compiler
 	var items []string
 	for _, col := range t.Columns {
-		spec, err := c.Hooks.ColumnSpec(c, t, col)
+		spec, err := c.ColumnClause(t, col)
 		if err != nil {
 			return dialect.Stmt{}, fmt.Errorf("(in table '%s', column '%s'): %w", t.Name, col.Name, err)
-		}
-		for _, ck := range col.Checks { // CHECKs given to the column stay in its clause
-			s, err := c.ConstraintSQL(ck)
-			if err != nil {
-				return dialect.Stmt{}, fmt.Errorf("(in table '%s', column '%s'): %w", t.Name, col.Name, err)
-			}
-			spec += " " + s
 		}
 		items = append(items, spec)
 	}

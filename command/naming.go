@@ -29,9 +29,10 @@ var (
 const maxConventionScan = 5000
 
 // conventionLoader returns the loader of a SQLAlchemy target's naming
-// convention (env.py's target_metadata, or importPath), or nil when the
-// project cannot have one: env.py sets target_metadata = None, or no file
-// of the project mentions naming_convention.
+// convention (env.py's target_metadata, or importPath), or nil when env.py
+// sets target_metadata = None. The loader first looks whether any file of
+// the project mentions naming_convention (no convention, no Python): that
+// walk, like the Python run, happens only when a script names something.
 func (p *Project) conventionLoader(importPath string) func() (map[string]string, error) {
 	location, err := p.Config.ScriptLocation()
 	if err != nil {
@@ -46,14 +47,14 @@ func (p *Project) conventionLoader(importPath string) func() (map[string]string,
 			return nil
 		}
 	}
-	if !mentionsNamingConvention(p.Config.Here, location) {
-		return nil
-	}
 	var once sync.Once
 	var conv map[string]string
 	var loadErr error
 	return func() (map[string]string, error) {
 		once.Do(func() {
+			if !mentionsNamingConvention(p.Config.Here, location) {
+				return
+			}
 			proj := p.takeEnvPyRun(importPath)
 			if proj == nil {
 				python, err := target.FindPython(p.Config.Here, p.Config.String("python", ""), p.Config.Getenv)
@@ -94,8 +95,11 @@ func mentionsNamingConvention(root, scriptLocation string) bool {
 	seen, found := 0, false
 	versions := filepath.Join(scriptLocation, "versions")
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || found || seen >= maxConventionScan {
-			return filepath.SkipDir
+		if err != nil {
+			return nil // an unreadable entry says nothing
+		}
+		if seen >= maxConventionScan {
+			return filepath.SkipAll
 		}
 		if d.IsDir() {
 			switch d.Name() {

@@ -47,9 +47,8 @@ type Options struct {
 	// Stdout receives what scripts print; nil discards it.
 	Stdout io.Writer
 	// Stderr receives Python's warnings and other output; nil discards it.
+	// The interpreter inherits retort's environment.
 	Stderr io.Writer
-	// Env is the interpreter's environment; nil inherits retort's.
-	Env []string
 }
 
 // Error is a script's failure under Python, positioned in the script.
@@ -96,7 +95,6 @@ func (e *StartError) Error() string {
 // Process is one running bridge. Its calls are serialised; it is not for
 // use by two runs at once.
 type Process struct {
-	python  string
 	cmd     *exec.Cmd
 	stdout  io.Writer
 	in      io.WriteCloser
@@ -119,12 +117,11 @@ func Start(ctx context.Context, o Options) (*Process, error) {
 	// The process outlives ctx's caller (it serves a whole run), so it is
 	// not tied to ctx; Close and Run's cancellation end it.
 	cmd := exec.Command(o.Python, "-c", helperSource)
-	cmd.Env = o.Env
 	stdout := o.Stdout
 	if stdout == nil {
 		stdout = io.Discard
 	}
-	p := &Process{python: o.Python, cmd: cmd, stdout: stdout, stderr: &tail.Buffer{Max: 16 << 10, Pass: o.Stderr}, waited: make(chan struct{}), loaded: map[string]bool{}}
+	p := &Process{cmd: cmd, stdout: stdout, stderr: &tail.Buffer{Max: 16 << 10, Pass: o.Stderr}, waited: make(chan struct{}), loaded: map[string]bool{}}
 	// print() comes over the protocol, in order with the statements;
 	// what else reaches the descriptors (a C extension's output) is
 	// shown on stderr.

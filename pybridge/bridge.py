@@ -13,7 +13,6 @@ import base64
 import contextlib
 import datetime
 import decimal
-import importlib
 import json
 import os
 import re

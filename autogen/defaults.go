@@ -2,9 +2,9 @@ package autogen
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/schema"
 )
 
@@ -82,7 +82,7 @@ func (c *comparer) postgresDefaultDiffers(t *schema.Table, col, live *schema.Col
 		return true, nil
 	}
 	m := *model
-	if !isNumericType(live.Type) && col.ServerDefault.Kind == schema.ExprLiteral && !quoted.MatchString(m) {
+	if !isNumericType(live.Type) && col.ServerDefault.Kind == schema.ExprLiteral && !quoted().MatchString(m) {
 		m = "'" + strings.ReplaceAll(m, "'", "''") + "'"
 	}
 	if c.o.EqualDefaults != nil {
@@ -93,13 +93,13 @@ func (c *comparer) postgresDefaultDiffers(t *schema.Table, col, live *schema.Col
 }
 
 var (
-	quoted = regexp.MustCompile(`^'.*'$`)
-	pgCast = regexp.MustCompile(`::[\w ]+(\[\])?$`)
+	quoted = lazyre.New(`^'.*'$`)
+	pgCast = lazyre.New(`::[\w ]+(\[\])?$`)
 )
 
 func stripPGCast(s string) string {
 	for {
-		t := strings.TrimSpace(pgCast.ReplaceAllString(s, ""))
+		t := strings.TrimSpace(pgCast().ReplaceAllString(s, ""))
 		if t == s {
 			return strings.Trim(t, "()")
 		}
@@ -119,20 +119,20 @@ func mysqlDefaultDiffers(live *schema.Column, model, conn *string) bool {
 }
 
 var (
-	sqliteParens = regexp.MustCompile(`^\((.+)\)$`)
-	sqliteQuotes = regexp.MustCompile(`^"?'(.+)'"?$`)
+	sqliteParens = lazyre.New(`^\((.+)\)$`)
+	sqliteQuotes = lazyre.New(`^"?'(.+)'"?$`)
 )
 
 func sqliteDefaultDiffers(model, conn *string) bool {
 	var m, l *string
 	if model != nil {
-		s := sqliteQuotes.ReplaceAllString(sqliteParens.ReplaceAllString(*model, "$1"), "$1")
+		s := sqliteQuotes().ReplaceAllString(sqliteParens().ReplaceAllString(*model, "$1"), "$1")
 		m = &s
 	}
 	if conn != nil {
 		// SQLite keeps a parenthesised default as written; compare without
 		// the parentheses on both sides.
-		s := sqliteQuotes.ReplaceAllString(sqliteParens.ReplaceAllString(*conn, "$1"), "$1")
+		s := sqliteQuotes().ReplaceAllString(sqliteParens().ReplaceAllString(*conn, "$1"), "$1")
 		l = &s
 	}
 	return !sameText(m, l)

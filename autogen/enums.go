@@ -2,10 +2,10 @@ package autogen
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/ops"
 	"github.com/retort-dev/retort/schema"
 )
@@ -249,12 +249,12 @@ func createTypeSQL(schemaName, name string, values []string) string {
 	return "CREATE TYPE " + pgQualified(schemaName, name) + " AS ENUM (" + strings.Join(lits, ", ") + ")"
 }
 
-var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+var plainIdent = lazyre.New(`^[a-z_][a-z0-9_]*$`)
 
 // pgIdent quotes an identifier unless it is a plain lower-case name that is
 // not a reserved word.
 func pgIdent(s string) string {
-	if plainIdent.MatchString(s) && !pgReserved[s] {
+	if plainIdent().MatchString(s) && !pgReserved[s] {
 		return s
 	}
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`

@@ -2,10 +2,10 @@ package autogen
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/ops"
 	"github.com/retort-dev/retort/schema"
 )
@@ -189,14 +189,14 @@ func normalizeList(s string) string {
 	return strings.Join(fields, ",")
 }
 
-var sqlCast = regexp.MustCompile(`::[a-z_ ]+(\[\])?`)
+var sqlCast = lazyre.New(`::[a-z_ ]+(\[\])?`)
 
 // normalizeSQL reduces a predicate or expression to a form that survives
 // the database's rewriting of it: lower case, casts, parentheses and
 // whitespace removed, quotes around identifiers dropped.
 func normalizeSQL(s string) string {
 	s = strings.ToLower(s)
-	s = sqlCast.ReplaceAllString(s, "")
+	s = sqlCast().ReplaceAllString(s, "")
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case '(', ')', ' ', '\t', '\n', '"', '`':

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/schema"
 )
 
@@ -47,9 +48,9 @@ type typeTokens struct {
 }
 
 var (
-	typeWord  = regexp.MustCompile(`[\w\-_]+|\(.+?\)`)
-	typeParen = regexp.MustCompile(`^\(.*\)$`)
-	typeArg   = regexp.MustCompile(`[^(),]+`)
+	typeWord  = lazyre.New(`[\w\-_]+|\(.+?\)`)
+	typeParen = lazyre.New(`^\(.*\)$`)
+	typeArg   = lazyre.New(`[^(),]+`)
 )
 
 func tokenizeType(ddl string) typeTokens {
@@ -57,8 +58,8 @@ func tokenizeType(ddl string) typeTokens {
 	t.kwargs = map[string]string{}
 	var paren string
 	var words []string
-	for _, tok := range typeWord.FindAllString(strings.ToLower(ddl), -1) {
-		if typeParen.MatchString(tok) {
+	for _, tok := range typeWord().FindAllString(strings.ToLower(ddl), -1) {
+		if typeParen().MatchString(tok) {
 			paren = tok
 		} else {
 			words = append(words, tok)
@@ -67,7 +68,7 @@ func tokenizeType(ddl string) typeTokens {
 	if len(words) > 0 {
 		t.name, t.words = words[0], words[1:]
 	}
-	for _, a := range typeArg.FindAllString(paren, -1) {
+	for _, a := range typeArg().FindAllString(paren, -1) {
 		if k, v, ok := strings.Cut(a, "="); ok {
 			t.kwargs[strings.TrimSpace(k)] = strings.TrimSpace(v)
 		} else {
@@ -116,7 +117,8 @@ func (c *comparer) typeArgsMatch(live, model typeTokens) bool {
 	}
 	if c.o.Dialect == "mysql" {
 		li, mi := strings.Join(live.words, " "), strings.Join(model.words, " ")
-		for _, re := range mysqlTypeExtras {
+		for _, extra := range mysqlTypeExtras {
+			re := extra()
 			lm, mm := re.FindStringSubmatch(li), re.FindStringSubmatch(mi)
 			if lm != nil && mm != nil && lm[1] != mm[1] {
 				return false
@@ -126,7 +128,7 @@ func (c *comparer) typeArgsMatch(live, model typeTokens) bool {
 	return true
 }
 
-var mysqlTypeExtras = []*regexp.Regexp{
-	regexp.MustCompile(`character set ([\w\-_]+)`),
-	regexp.MustCompile(`collate ([\w\-_]+)`),
+var mysqlTypeExtras = []func() *regexp.Regexp{
+	lazyre.New(`character set ([\w\-_]+)`),
+	lazyre.New(`collate ([\w\-_]+)`),
 }

@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/retort-dev/retort/internal/lazyre"
 )
 
 // What env.py passes to context.configure() as literals (version_table,
@@ -41,7 +42,7 @@ func (e *EnvPyConflictError) Error() string {
 		e.Path, e.Key, e.Values[0], e.Lines[0], e.Values[1], e.Lines[1], e.Key)
 }
 
-var configureCall = regexp.MustCompile(`\bconfigure\(`)
+var configureCall = lazyre.New(`\bconfigure\(`)
 
 // envPyLiterals reads the literal keyword arguments of env.py's
 // context.configure(...) calls.
@@ -57,7 +58,7 @@ func (p *Project) envPyLiterals() (map[string]envPyLiteral, string, error) {
 	}
 	text := string(src)
 	out := map[string]envPyLiteral{}
-	for _, loc := range configureCall.FindAllStringIndex(text, -1) {
+	for _, loc := range configureCall().FindAllStringIndex(text, -1) {
 		lineStart := strings.LastIndexByte(text[:loc[0]], '\n') + 1
 		if strings.Contains(text[lineStart:loc[0]], "#") {
 			continue // commented out

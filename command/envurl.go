@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/target"
 )
 
@@ -33,13 +33,13 @@ func (e *EnvPyURLError) Error() string {
 func (e *EnvPyURLError) Unwrap() error { return e.Err }
 
 var (
-	setURLCall = regexp.MustCompile(`set_main_option\(\s*["']sqlalchemy\.url["']\s*,\s*(.+?)\s*\)\s*$`)
+	setURLCall = lazyre.New(`set_main_option\(\s*["']sqlalchemy\.url["']\s*,\s*(.+?)\s*\)\s*$`)
 	// The value forms read without Python: a string literal, os.environ[...],
 	// os.environ.get(...) or os.getenv(...) with an optional literal default,
 	// and Alembic's %-escaping .replace("%", "%%").
-	literalValue  = regexp.MustCompile(`^(?:[rRuU])?("([^"\\]*)"|'([^'\\]*)')$`)
-	environValue  = regexp.MustCompile(`^os\.(?:environ\[\s*["']([\w.]+)["']\s*\]|environ\.get\(\s*["']([\w.]+)["']\s*(?:,\s*(?:"([^"\\]*)"|'([^'\\]*)'))?\s*\)|getenv\(\s*["']([\w.]+)["']\s*(?:,\s*(?:"([^"\\]*)"|'([^'\\]*)'))?\s*\))$`)
-	percentEscape = regexp.MustCompile(`\.replace\(\s*["']%["']\s*,\s*["']%%["']\s*\)$`)
+	literalValue  = lazyre.New(`^(?:[rRuU])?("([^"\\]*)"|'([^'\\]*)')$`)
+	environValue  = lazyre.New(`^os\.(?:environ\[\s*["']([\w.]+)["']\s*\]|environ\.get\(\s*["']([\w.]+)["']\s*(?:,\s*(?:"([^"\\]*)"|'([^'\\]*)'))?\s*\)|getenv\(\s*["']([\w.]+)["']\s*(?:,\s*(?:"([^"\\]*)"|'([^'\\]*)'))?\s*\))$`)
+	percentEscape = lazyre.New(`\.replace\(\s*["']%["']\s*,\s*["']%%["']\s*\)$`)
 )
 
 // envPyURL returns the URL the project's env.py sets, when it sets one.
@@ -78,7 +78,7 @@ func (p *Project) resolveEnvPyURL() (string, bool, *target.SQLAProject, error) {
 		if strings.HasPrefix(strings.TrimSpace(l), "#") {
 			continue
 		}
-		if m := setURLCall.FindStringSubmatch(l); m != nil {
+		if m := setURLCall().FindStringSubmatch(l); m != nil {
 			line, value = i+1, m[1]
 		} else if strings.Contains(l, "set_main_option") && strings.Contains(l, "sqlalchemy.url") {
 			line, value = i+1, "?"
@@ -110,12 +110,12 @@ func (p *Project) resolveEnvPyURL() (string, bool, *target.SQLAProject, error) {
 // is what Alembic's config then holds: ConfigParser turns "%%" into "%",
 // which is why env.py files escape with .replace("%", "%%").
 func (p *Project) staticURL(value string) (string, bool) {
-	escaped := percentEscape.MatchString(value)
-	value = percentEscape.ReplaceAllString(value, "")
-	if m := literalValue.FindStringSubmatch(value); m != nil {
+	escaped := percentEscape().MatchString(value)
+	value = percentEscape().ReplaceAllString(value, "")
+	if m := literalValue().FindStringSubmatch(value); m != nil {
 		return strings.ReplaceAll(m[2]+m[3], "%%", "%"), true
 	}
-	e := environValue.FindStringSubmatch(value)
+	e := environValue().FindStringSubmatch(value)
 	if e == nil {
 		return "", false
 	}

@@ -6,9 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sync"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/target"
 )
 
@@ -21,8 +21,8 @@ import (
 
 // targetMetadataNone is env.py's `target_metadata = None`, as alembic init writes it.
 var (
-	targetMetadataNone   = regexp.MustCompile(`(?m)^target_metadata\s*=\s*None\s*(#.*)?$`)
-	targetMetadataAssign = regexp.MustCompile(`(?m)^target_metadata\s*=`)
+	targetMetadataNone   = lazyre.New(`(?m)^target_metadata\s*=\s*None\s*(#.*)?$`)
+	targetMetadataAssign = lazyre.New(`(?m)^target_metadata\s*=`)
 )
 
 // maxConventionScan bounds the files read looking for naming_convention.
@@ -43,7 +43,7 @@ func (p *Project) conventionLoader(importPath string) func() (map[string]string,
 		if err != nil {
 			return nil // no env.py: Alembic has no target_metadata either
 		}
-		if targetMetadataNone.Match(src) && len(targetMetadataAssign.FindAll(src, -1)) == 1 {
+		if targetMetadataNone().Match(src) && len(targetMetadataAssign().FindAll(src, -1)) == 1 {
 			return nil
 		}
 	}

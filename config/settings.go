@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/retort-dev/retort/internal/lazyre"
 )
 
 // ErrNoScriptLocation is Alembic's error for a config without
@@ -25,11 +26,11 @@ const (
 
 // splitOnSpaceComma is Alembic's _split_on_space_comma, used for
 // version_locations without version_path_separator and for the hooks list.
-var splitOnSpaceComma = regexp.MustCompile(`, *| +`)
+var splitOnSpaceComma = lazyre.New(`, *| +`)
 
 // splitOnSpaceCommaColon is Alembic's _split_on_space_comma_colon
 // (prepend_sys_path).
-var splitOnSpaceCommaColon = regexp.MustCompile(`, *| +|:`)
+var splitOnSpaceCommaColon = lazyre.New(`, *| +|:`)
 
 // ValueError is a setting whose value has the wrong form (not a boolean,
 // not an integer, an unknown separator name).
@@ -160,7 +161,7 @@ func (c *Config) PrependSysPath() []string {
 	if sep, ok, err := c.pathSeparator("path_separator"); ok && err == nil {
 		return splitTrim(v, sep)
 	}
-	return nonEmpty(splitOnSpaceCommaColon.Split(v, -1))
+	return nonEmpty(splitOnSpaceCommaColon().Split(v, -1))
 }
 
 // pathSeparators maps path_separator (and the older
@@ -242,7 +243,7 @@ func (c *Config) VersionLocations() ([]string, error) {
 		case ok:
 			parts = splitTrim(raw, sep)
 		default:
-			parts = splitOnSpaceComma.Split(raw, -1)
+			parts = splitOnSpaceComma().Split(raw, -1)
 		}
 	}
 	var locs []string
@@ -406,7 +407,7 @@ func (c *Config) PostWriteHooks() ([]Hook, error) {
 		values[kv[0]] = kv[1]
 	}
 	var hooks []Hook
-	for _, name := range nonEmpty(splitOnSpaceComma.Split(values["hooks"], -1)) {
+	for _, name := range nonEmpty(splitOnSpaceComma().Split(values["hooks"], -1)) {
 		h := Hook{Name: name, Options: map[string]string{}}
 		for _, kv := range items {
 			if opt, ok := strings.CutPrefix(kv[0], name+"."); ok {

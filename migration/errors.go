@@ -2,8 +2,9 @@ package migration
 
 import (
 	"errors"
-	"regexp"
 	"strings"
+
+	"github.com/retort-dev/retort/internal/lazyre"
 )
 
 // StepError is returned when a step fails online. It names the step, its
@@ -148,9 +149,9 @@ func (e *statementError) Unwrap() error { return e.Err }
 
 // passwordInURL matches the password of scheme://user:password@ and of
 // go-sql-driver DSNs (user:password@tcp(...)).
-var passwordInURL = regexp.MustCompile(`((?:[a-z][a-z0-9+.-]*://)?[^\s:/@()'"]+):[^\s@/'"]+@`)
+var passwordInURL = lazyre.New(`((?:[a-z][a-z0-9+.-]*://)?[^\s:/@()'"]+):[^\s@/'"]+@`)
 
 // redact hides passwords in driver messages that echo a URL or DSN.
 func redact(s string) string {
-	return passwordInURL.ReplaceAllString(s, "${1}:***@")
+	return passwordInURL().ReplaceAllString(s, "${1}:***@")
 }

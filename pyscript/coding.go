@@ -3,9 +3,10 @@ package pyscript
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/retort-dev/retort/internal/lazyre"
 )
 
 // Source encodings. Python reads a script as UTF-8 unless a PEP 263 coding
@@ -101,10 +102,10 @@ func decodeSource(b []byte, encoding string) (string, error) {
 	return sb.String(), nil
 }
 
-var positionRE = regexp.MustCompile(` in position \d+`)
+var positionRE = lazyre.New(` in position \d+`)
 
 // codingRE is PEP 263's coding declaration.
-var codingRE = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+var codingRE = lazyre.New(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
 
 // decodePython decodes a script's source as Python reads it: by the
 // coding declaration of its first or second line, else as UTF-8, which
@@ -116,7 +117,7 @@ func decodePython(src string) (string, error) {
 	lines := strings.SplitN(body, "\n", 3)
 	for i := 0; i < len(lines) && i < 2; i++ {
 		l := strings.TrimSuffix(lines[i], "\r")
-		if m := codingRE.FindStringSubmatch(l); m != nil {
+		if m := codingRE().FindStringSubmatch(l); m != nil {
 			encoding, declLine = m[1], i+1
 			break
 		}
@@ -145,7 +146,7 @@ func decodePython(src string) (string, error) {
 			line, col := lineCol(body, de.offset)
 			// The position Python gives counts within the string literal;
 			// the error's line and column say where the byte is instead.
-			msg := positionRE.ReplaceAllString(de.msg, "")
+			msg := positionRE().ReplaceAllString(de.msg, "")
 			return "", &shimError{line: line, col: col, msg: "SyntaxError: (unicode error) " + msg}
 		}
 		return "", &shimError{line: declLine, col: 1, msg: "SyntaxError: " + err.Error()}

@@ -3,11 +3,11 @@ package pyscript
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"go.starlark.net/starlark"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/ops"
 )
 
@@ -285,7 +285,7 @@ func (s *enumSync) renamed(text, typ string) string {
 	return b.String()
 }
 
-var pgCastRE = regexp.MustCompile(`::[.\w]+`)
+var pgCastRE = lazyre.New(`::[.\w]+`)
 
 // newDefault is a column default ('a'::mood, ARRAY['a'::mood], '{a}'::mood[])
 // with renamed values replaced and cast to the new type.
@@ -302,7 +302,7 @@ func (s *enumSync) newDefault(def string) string {
 		return v
 	}
 	if strings.HasPrefix(def, "ARRAY[") {
-		return pgCastRE.ReplaceAllString(replace(def), "::"+typ)
+		return pgCastRE().ReplaceAllString(replace(def), "::"+typ)
 	}
 	suffix := ""
 	if strings.HasSuffix(def, "[]") {

@@ -2,8 +2,9 @@ package pyscript
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/retort-dev/retort/internal/lazyre"
 )
 
 // defaultConvention is SQLAlchemy's MetaData naming convention when none is given.
@@ -38,7 +39,7 @@ func conventionKey(k string) string {
 	return k
 }
 
-var conventionToken = regexp.MustCompile(`%\(([A-Za-z0-9_]+)\)s`)
+var conventionToken = lazyre.New(`%\(([A-Za-z0-9_]+)\)s`)
 
 // conventionName computes a constraint or index name the way SQLAlchemy's
 // naming convention does: an op.f() name or an explicit name is kept (unless
@@ -67,8 +68,8 @@ func conventionNameIn(conv map[string]string, kind string, name nameArg, schemaN
 		return "", fmt.Errorf("naming convention %q for %s uses %%(constraint_name)s, which requires the constraint to be explicitly named", tmpl, kind)
 	}
 	var failure error
-	out := conventionToken.ReplaceAllStringFunc(tmpl, func(tok string) string {
-		key := conventionToken.FindStringSubmatch(tok)[1]
+	out := conventionToken().ReplaceAllStringFunc(tmpl, func(tok string) string {
+		key := conventionToken().FindStringSubmatch(tok)[1]
 		v, err := conventionToken_(key, name.name, schemaName, table, cols, refTable, refCols)
 		if err != nil && failure == nil {
 			failure = err

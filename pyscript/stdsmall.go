@@ -8,11 +8,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	"regexp"
 	"strings"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
+
+	"github.com/retort-dev/retort/internal/lazyre"
 )
 
 // More small stdlib modules: textwrap (dedent, indent), hashlib (md5,
@@ -33,16 +34,16 @@ func textwrapDedent(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 }
 
 var (
-	blankLineRE  = regexp.MustCompile(`(?m)^[ \t]+$`)
-	lineIndentRE = regexp.MustCompile(`(?m)^([ \t]*)[^ \t\n]`)
+	blankLineRE  = lazyre.New(`(?m)^[ \t]+$`)
+	lineIndentRE = lazyre.New(`(?m)^([ \t]*)[^ \t\n]`)
 )
 
 // dedent is textwrap.dedent: lines of only blanks become empty, and the
 // leading whitespace all other lines share is removed.
 func dedent(text string) string {
-	text = blankLineRE.ReplaceAllString(text, "")
+	text = blankLineRE().ReplaceAllString(text, "")
 	margin, set := "", false
-	for _, m := range lineIndentRE.FindAllStringSubmatch(text, -1) {
+	for _, m := range lineIndentRE().FindAllStringSubmatch(text, -1) {
 		indent := m[1]
 		switch {
 		case !set:

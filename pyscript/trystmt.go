@@ -9,6 +9,8 @@ import (
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
+
+	"github.com/retort-dev/retort/internal/lazyre"
 )
 
 // try/except/else/finally. Starlark has no exceptions, so the shim makes
@@ -173,7 +175,7 @@ func (s *shimmer) closeTries(first token) error {
 }
 
 // raiseStatement finds a raise statement in a handler's text.
-var raiseStatement = regexp.MustCompile(`(?m)(^|[:;])[ \t]*raise\b`)
+var raiseStatement = lazyre.New(`(?m)(^|[:;])[ \t]*raise\b`)
 
 // checkHandlersBeforeFinally refuses a handler that raises in a try that
 // has a finally clause: the handler runs outside the body's function, so
@@ -185,7 +187,7 @@ func (s *shimmer) checkHandlersBeforeFinally(tr *tryState) error {
 		return nil
 	}
 	for i, c := range tr.clauses[:n-1] {
-		if raiseStatement.MatchString(s.src[c.colonEnd:tr.clauses[i+1].start]) {
+		if raiseStatement().MatchString(s.src[c.colonEnd:tr.clauses[i+1].start]) {
 			return &shimError{line: c.line, col: 1, msg: "retort does not support a raise in an except or else clause of a try statement that has a finally clause"}
 		}
 	}
@@ -244,7 +246,7 @@ func (e *excValue) Attr(name string) (starlark.Value, error) {
 	return nil, nil
 }
 
-var excNameRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.]*(?:Error|Exception|Iteration|Exit|Warning))(?::\s?(.*))?$`)
+var excNameRE = lazyre.New(`^([A-Za-z_][A-Za-z0-9_.]*(?:Error|Exception|Iteration|Exit|Warning))(?::\s?(.*))?$`)
 
 // newExc classifies a failure by the Python exception name its message starts with.
 func newExc(thread *starlark.Thread, err error) *excValue {
@@ -257,7 +259,7 @@ func newExc(thread *starlark.Thread, err error) *excValue {
 	if name, rest, _ := strings.Cut(msg, ": "); scriptException(thread, name) != nil {
 		return &excValue{name: name, msg: rest, err: err}
 	}
-	if m := excNameRE.FindStringSubmatch(msg); m != nil {
+	if m := excNameRE().FindStringSubmatch(msg); m != nil {
 		name := m[1][strings.LastIndexByte(m[1], '.')+1:]
 		return &excValue{name: name, msg: m[2], err: err}
 	}
@@ -502,37 +504,37 @@ func reraiseAfterFinally(st syntax.Stmt) syntax.Stmt {
 // starlarkErrors give Starlark's own failures Python's exception names:
 // repl builds the Python message from the match and the whole message.
 var starlarkErrors = []struct {
-	re   *regexp.Regexp
+	re   func() *regexp.Regexp
 	repl func(m []string, msg string) string
 }{
-	{regexp.MustCompile(`^key (.*) not in dict$`), func(m []string, _ string) string { return "KeyError: " + pyKeyText(m[1]) }},
-	{regexp.MustCompile(`(?:^|: |\b(list|tuple|string) )index -?\d+ out of range`), func(m []string, _ string) string {
+	{lazyre.New(`^key (.*) not in dict$`), func(m []string, _ string) string { return "KeyError: " + pyKeyText(m[1]) }},
+	{lazyre.New(`(?:^|: |\b(list|tuple|string) )index -?\d+ out of range`), func(m []string, _ string) string {
 		kind := m[1]
 		if kind == "" {
 			kind = "list"
 		}
 		return "IndexError: " + kind + " index out of range"
 	}},
-	{regexp.MustCompile(`(?:floored division|division|modulo|remainder) by zero`), func([]string, string) string { return "ZeroDivisionError: division by zero" }},
-	{regexp.MustCompile(`^int: invalid literal with base (\d+): (.*)$`), func(m []string, _ string) string {
+	{lazyre.New(`(?:floored division|division|modulo|remainder) by zero`), func([]string, string) string { return "ZeroDivisionError: division by zero" }},
+	{lazyre.New(`^int: invalid literal with base (\d+): (.*)$`), func(m []string, _ string) string {
 		return "ValueError: invalid literal for int() with base " + m[1] + ": " + strRepr(m[2], false)
 	}},
-	{regexp.MustCompile(`^(?:float: )?invalid float literal: (.*)$`), func(m []string, _ string) string {
+	{lazyre.New(`^(?:float: )?invalid float literal: (.*)$`), func(m []string, _ string) string {
 		return "ValueError: could not convert string to float: " + strRepr(m[1], false)
 	}},
-	{regexp.MustCompile(`^(?:int|float): invalid literal`), func(_ []string, msg string) string { return "ValueError: " + msg }},
-	{regexp.MustCompile(`^unknown binary op|^unknown unary op|^(?:[\w.]+: )+got \w+, want|^(?:[\w.]+: )?for parameter \w+: got`), func(_ []string, msg string) string { return "TypeError: " + msg }},
-	{regexp.MustCompile(`has no \.?\w+ (?:field or method|attribute)`), func(_ []string, msg string) string { return "AttributeError: " + msg }},
+	{lazyre.New(`^(?:int|float): invalid literal`), func(_ []string, msg string) string { return "ValueError: " + msg }},
+	{lazyre.New(`^unknown binary op|^unknown unary op|^(?:[\w.]+: )+got \w+, want|^(?:[\w.]+: )?for parameter \w+: got`), func(_ []string, msg string) string { return "TypeError: " + msg }},
+	{lazyre.New(`has no \.?\w+ (?:field or method|attribute)`), func(_ []string, msg string) string { return "AttributeError: " + msg }},
 }
 
 // pythonMessage names the Python exception a Starlark failure message
 // corresponds to; messages already named are returned as they are.
 func pythonMessage(msg string) string {
-	if excNameRE.MatchString(msg) {
+	if excNameRE().MatchString(msg) {
 		return msg
 	}
 	for _, e := range starlarkErrors {
-		if m := e.re.FindStringSubmatch(msg); m != nil {
+		if m := e.re().FindStringSubmatch(msg); m != nil {
 			return e.repl(m, msg)
 		}
 	}

@@ -7,11 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/internal/smallfile"
 	"github.com/retort-dev/retort/revision"
 )
@@ -445,13 +445,13 @@ func parseHeader(kind, path string, src []byte) (*Header, error) {
 	return ScanHeader(path, src)
 }
 
-var legacyRevFile = regexp.MustCompile(`^([a-f0-9]+)\.py$`)
+var legacyRevFile = lazyre.New(`^([a-f0-9]+)\.py$`)
 
 func newScript(path, kind string, h *Header) (*Script, error) {
 	id := h.Revision
 	if id == "" && !h.sql {
 		// Scripts from Alembic 0.1 carried the id only in the file name.
-		m := legacyRevFile.FindStringSubmatch(filepath.Base(path))
+		m := legacyRevFile().FindStringSubmatch(filepath.Base(path))
 		if m == nil {
 			return nil, &HeaderError{Path: path, Msg: fmt.Sprintf("Could not determine revision id from filename %s. Be sure the 'revision' variable is declared inside the script.", filepath.Base(path))}
 		}

@@ -1,11 +1,11 @@
 package render
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/schema"
 )
 
@@ -23,9 +23,9 @@ var sqltypesIn = map[string][]string{
 var sqliteNames = []string{"BIGINT", "BLOB", "BOOL", "BOOLEAN", "CHAR", "DATE", "DATETIME", "DOUBLE", "DECIMAL", "FLOAT",
 	"INT", "INTEGER", "JSON", "NUMERIC", "REAL", "SMALLINT", "TEXT", "TIME", "TIMESTAMP", "VARCHAR", "NVARCHAR", "NCHAR"}
 
-var digits = regexp.MustCompile(`\d+`)
+var digits = lazyre.New(`\d+`)
 
-var dialectPrefix = regexp.MustCompile(`(?:^|[^\w.])(postgresql|mysql|sqlite|oracle|mssql)\.[A-Za-z_]`)
+var dialectPrefix = lazyre.New(`(?:^|[^\w.])(postgresql|mysql|sqlite|oracle|mssql)\.[A-Za-z_]`)
 
 // typ renders a column type as Alembic's _repr_type does, collecting the
 // dialect imports it needs.
@@ -37,7 +37,7 @@ func (r *renderer) typ(t *schema.Type) string {
 		for _, imp := range t.PythonImports {
 			r.imports[imp] = true
 		}
-		for _, m := range dialectPrefix.FindAllStringSubmatch(t.Python, -1) {
+		for _, m := range dialectPrefix().FindAllStringSubmatch(t.Python, -1) {
 			r.imports["from sqlalchemy.dialects import "+m[1]] = true
 		}
 		return t.Python
@@ -113,7 +113,7 @@ func (r *renderer) sqliteAffinity(decl string) string {
 	}
 	name = strings.ToUpper(strings.TrimSpace(name))
 	var nums []int
-	for _, m := range digits.FindAllString(args, -1) {
+	for _, m := range digits().FindAllString(args, -1) {
 		n, _ := strconv.Atoi(m)
 		nums = append(nums, n)
 	}

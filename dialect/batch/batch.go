@@ -11,9 +11,9 @@ package batch
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/ops"
 	"github.com/retort-dev/retort/schema"
 )
@@ -799,7 +799,7 @@ func (p *planner) applyNamingConvention(nc map[string]string) {
 	p.unnamed = still
 }
 
-var conventionToken = regexp.MustCompile(`%\(([a-z_0-9N]+)\)s`)
+var conventionToken = lazyre.New(`%\(([a-z_0-9N]+)\)s`)
 
 // conventionName expands SQLAlchemy's naming convention for kind ("pk",
 // "uq", "fk", "ck"); ok is false when there is no convention for it or it
@@ -814,8 +814,8 @@ func conventionName(nc map[string]string, kind, table string, cols []string, ref
 		return "", false
 	}
 	ok := true
-	name := conventionToken.ReplaceAllStringFunc(pattern, func(m string) string {
-		key := conventionToken.FindStringSubmatch(m)[1]
+	name := conventionToken().ReplaceAllStringFunc(pattern, func(m string) string {
+		key := conventionToken().FindStringSubmatch(m)[1]
 		if v, good := conventionValue(key, table, cols, refTable, refCols); good {
 			return v
 		}
@@ -825,7 +825,7 @@ func conventionName(nc map[string]string, kind, table string, cols []string, ref
 	return name, ok
 }
 
-var columnToken = regexp.MustCompile(`^(referred_)?column_0(N|_N)?_(name|key|label)$`)
+var columnToken = lazyre.New(`^(referred_)?column_0(N|_N)?_(name|key|label)$`)
 
 func conventionValue(key, table string, cols []string, refTable string, refCols []string) (string, bool) {
 	switch key {
@@ -834,7 +834,7 @@ func conventionValue(key, table string, cols []string, refTable string, refCols 
 	case "referred_table_name":
 		return refTable, refTable != ""
 	}
-	m := columnToken.FindStringSubmatch(key)
+	m := columnToken().FindStringSubmatch(key)
 	if m == nil {
 		return "", false // constraint_name, or a token this planner does not know
 	}

@@ -5,13 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/dialect/ddl"
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/schema"
 )
 
@@ -72,11 +72,11 @@ func (s server) hasCheckCatalog() bool { return s.mariadb || s.atLeast(8, 0, 16)
 // functional key parts; MariaDB has none).
 func (s server) hasIndexExpressions() bool { return !s.mariadb && s.atLeast(8, 0, 13) }
 
-var versionNumbers = regexp.MustCompile(`^(\d+)\.(\d+)\.(\d+)`)
+var versionNumbers = lazyre.New(`^(\d+)\.(\d+)\.(\d+)`)
 
 func parseServer(database, version string) server {
 	s := server{database: database, mariadb: strings.Contains(strings.ToLower(version), "mariadb")}
-	if m := versionNumbers.FindStringSubmatch(version); m != nil {
+	if m := versionNumbers().FindStringSubmatch(version); m != nil {
 		for i := range s.version {
 			s.version[i], _ = strconv.Atoi(m[i+1])
 		}
@@ -229,7 +229,7 @@ func collationCharset(collation string) string {
 	return collation
 }
 
-var onUpdate = regexp.MustCompile(`(?i)\bon update (\S+)`)
+var onUpdate = lazyre.New(`(?i)\bon update (\S+)`)
 
 // readColumns reads every column of the schema in ordinal order.
 func (r *reader) readColumns(ctx context.Context) error {
@@ -275,7 +275,7 @@ FROM information_schema.COLUMNS WHERE `+cond+` ORDER BY TABLE_NAME, ORDINAL_POSI
 			// not make a plain integer key AUTO_INCREMENT.
 			col.Autoincrement = "false"
 		}
-		if m := onUpdate.FindStringSubmatch(extra); m != nil {
+		if m := onUpdate().FindStringSubmatch(extra); m != nil {
 			col.DialectOptions = map[string]string{"mysql_on_update": m[1]}
 		}
 		t.Columns = append(t.Columns, col)
@@ -283,7 +283,7 @@ FROM information_schema.COLUMNS WHERE `+cond+` ORDER BY TABLE_NAME, ORDINAL_POSI
 	})
 }
 
-var currentTimestamp = regexp.MustCompile(`(?i)^current_timestamp(\(\d*\))?$`)
+var currentTimestamp = lazyre.New(`(?i)^current_timestamp(\(\d*\))?$`)
 
 // defaultText is COLUMN_DEFAULT in the spelling SHOW CREATE TABLE uses.
 // MariaDB (10.2.7+) already quotes literals there and spells NULL apart
@@ -296,7 +296,7 @@ func (r *reader) defaultText(def, lowerExtra string) string {
 		return def
 	}
 	switch {
-	case currentTimestamp.MatchString(def):
+	case currentTimestamp().MatchString(def):
 		return def
 	case strings.Contains(lowerExtra, "default_generated"):
 		return "(" + def + ")"
@@ -531,12 +531,12 @@ func sortConstraints(t *schema.Table) {
 	sort.SliceStable(t.Indexes, func(i, j int) bool { return t.Indexes[i].Name < t.Indexes[j].Name })
 }
 
-var columnType = regexp.MustCompile(`^(\w+)(?:\((.*)\))?((?: \w+)*)$`)
+var columnType = lazyre.New(`^(\w+)(?:\((.*)\))?((?: \w+)*)$`)
 
 // parseType maps information_schema COLUMN_TYPE ("int(11) unsigned",
 // "varchar(50)", "enum('a','b')", "decimal(10,2)") to the schema model.
 func parseType(s string) *schema.Type {
-	m := columnType.FindStringSubmatch(strings.TrimSpace(s))
+	m := columnType().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return &schema.Type{Kind: strings.ToUpper(s), Dialect: "mysql"}
 	}

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/schema"
 )
 
@@ -118,7 +118,7 @@ func arrayItem(s string, quoted bool) string {
 	return s
 }
 
-var typeWithArgs = regexp.MustCompile(`^([a-z ]+?)(?:\((\d+)(?:,(\d+))?\))?( with time zone| without time zone)?$`)
+var typeWithArgs = lazyre.New(`^([a-z ]+?)(?:\((\d+)(?:,(\d+))?\))?( with time zone| without time zone)?$`)
 
 // parseType maps format_type() text back to the schema model's kinds.
 func parseType(format string) *schema.Type {
@@ -131,7 +131,7 @@ func parseType(format string) *schema.Type {
 		}
 		return &schema.Type{Kind: "ARRAY", Dialect: "postgresql", Item: parseType(f), Dimensions: dims}
 	}
-	m := typeWithArgs.FindStringSubmatch(f)
+	m := typeWithArgs().FindStringSubmatch(f)
 	if m == nil {
 		return &schema.Type{Kind: strings.ToUpper(f), Dialect: "postgresql"}
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/schema"
 )
 
@@ -150,10 +151,10 @@ func setOption(t *schema.Table, k, v string) {
 	t.DialectOptions[k] = v
 }
 
-var unparenthesizedOK = []*regexp.Regexp{
-	regexp.MustCompile(`^[0-9.]$`),
-	regexp.MustCompile(`^'.+'$`),
-	regexp.MustCompile(`^\(.+\)$`),
+var unparenthesizedOK = []func() *regexp.Regexp{
+	lazyre.New(`^[0-9.]$`),
+	lazyre.New(`^'.+'$`),
+	lazyre.New(`^\(.+\)$`),
 }
 
 // reflectedDefault turns PRAGMA's dflt_value into a server default the way
@@ -164,7 +165,7 @@ func reflectedDefault(s string) *schema.Expr {
 	s = strings.TrimSpace(s)
 	paren := s != ""
 	for _, re := range unparenthesizedOK {
-		if re.MatchString(s) {
+		if re().MatchString(s) {
 			paren = false
 		}
 	}
@@ -174,14 +175,14 @@ func reflectedDefault(s string) *schema.Expr {
 	return &schema.Expr{Kind: schema.ExprText, Text: s}
 }
 
-var typeRE = regexp.MustCompile(`^\s*([A-Za-z_][A-Za-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$`)
+var typeRE = lazyre.New(`^\s*([A-Za-z_][A-Za-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$`)
 
 // parseType maps a declared type to the type SQLAlchemy reflects: known
 // names keep their upper-case SQL type (VARCHAR(20), NUMERIC(10, 2)); any
 // other declaration is kept verbatim so the rebuilt table declares the
 // column exactly as before.
 func parseType(decl string) *schema.Type {
-	m := typeRE.FindStringSubmatch(decl)
+	m := typeRE().FindStringSubmatch(decl)
 	if m == nil {
 		return &schema.Type{Kind: decl, Dialect: "sqlite"}
 	}

@@ -1,8 +1,9 @@
 package cli
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/retort-dev/retort/internal/lazyre"
 )
 
 // relativeMarker prefixes argv tokens that look like negative numbers ("-1",
@@ -13,7 +14,7 @@ import (
 const relativeMarker = "\uE000"
 
 // negativeNumber is argparse's test for "looks like a negative number".
-var negativeNumber = regexp.MustCompile(`^-\d+$|^-\d*\.\d+$`)
+var negativeNumber = lazyre.New(`^-\d+$|^-\d*\.\d+$`)
 
 // protectRelative marks the negative-number tokens of argv. Tokens after a
 // bare "--" are left as they are: pflag already treats them as positional.
@@ -24,7 +25,7 @@ func protectRelative(args []string) []string {
 			copy(out[i:], args[i:])
 			break
 		}
-		if negativeNumber.MatchString(a) {
+		if negativeNumber().MatchString(a) {
 			a = relativeMarker + a
 		}
 		out[i] = a
@@ -61,7 +62,7 @@ func missingValue(args []string, valued map[string]bool) (string, bool) {
 			continue
 		}
 		next := args[i+1]
-		if strings.HasPrefix(next, "-") && next != "-" && !negativeNumber.MatchString(next) {
+		if strings.HasPrefix(next, "-") && next != "-" && !negativeNumber().MatchString(next) {
 			return a, true
 		}
 	}

@@ -5,13 +5,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/retort-dev/retort/dburl"
+	"github.com/retort-dev/retort/internal/lazyre"
 )
 
 // invocation is one run of the command line: the global flags, where
@@ -176,12 +176,12 @@ func minArgs(name string) cobra.PositionalArgs {
 }
 
 // passwordInURL matches "scheme://user:password@" in any text retort prints.
-var passwordInURL = regexp.MustCompile(`([a-z][a-z0-9+.-]*://[^\s:/@]*):[^\s@/]+@`)
+var passwordInURL = lazyre.New(`([a-z][a-z0-9+.-]*://[^\s:/@]*):[^\s@/]+@`)
 
 // mask hides passwords: in any URL the way Alembic's obfuscate_url_pw
 // does, and the project's own password wherever it appears.
 func (inv *invocation) mask(s string) string {
-	s = passwordInURL.ReplaceAllString(s, "${1}:XXXXX@")
+	s = passwordInURL().ReplaceAllString(s, "${1}:XXXXX@")
 	return dburl.Mask(s, inv.database)
 }
 

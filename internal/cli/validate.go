@@ -2,10 +2,10 @@ package cli
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/retort-dev/retort/internal/lazyre"
 	"github.com/retort-dev/retort/revision"
 )
 
@@ -33,11 +33,11 @@ func checkRevID(id string) error {
 
 // relativeStep is a revision written as a step from the heads ("-2",
 // "billing@-1", "+1"): what Alembic's get_revision cannot resolve.
-var relativeStep = regexp.MustCompile(`^(?:(.+?)@)?([+-]\d+)$`)
+var relativeStep = lazyre.New(`^(?:(.+?)@)?([+-]\d+)$`)
 
 // upwardStep is an upper bound that Alembic walks up from the lower bound
 // ("+1": no branch label, no revision before the sign).
-var upwardStep = regexp.MustCompile(`^\+\d+`)
+var upwardStep = lazyre.New(`^\+\d+`)
 
 // checkHistoryRange refuses the ranges Alembic refuses before walking
 // anything: "history -r -2:+1" walks +1 up from the revision "-2", which
@@ -45,10 +45,10 @@ var upwardStep = regexp.MustCompile(`^\+\d+`)
 // '-2'"), where retort's graph would happily resolve both ends.
 func checkHistoryRange(rng string) error {
 	lower, upper, ok := strings.Cut(strings.TrimSpace(rng), ":")
-	if !ok || !upwardStep.MatchString(upper) {
+	if !ok || !upwardStep().MatchString(upper) {
 		return nil
 	}
-	m := relativeStep.FindStringSubmatch(lower)
+	m := relativeStep().FindStringSubmatch(lower)
 	if m == nil {
 		return nil
 	}

@@ -11,6 +11,8 @@ import (
 	"go.starlark.net/starlark"
 	"go.starlark.net/starlarkstruct"
 	"go.starlark.net/syntax"
+
+	"github.com/retort-dev/retort/internal/lazyre"
 )
 
 // Error is a template error: a syntax error in the template or a failure
@@ -110,13 +112,13 @@ func (g *generator) emit(templateLine int, code string) {
 	}
 }
 
-var importRe = regexp.MustCompile(`^import\s+([A-Za-z_][A-Za-z0-9_]*)\s*(#.*)?$`)
+var importRe = lazyre.New(`^import\s+([A-Za-z_][A-Za-z0-9_]*)\s*(#.*)?$`)
 
 func (g *generator) generate(nodes []node) (map[string]bool, error) {
 	imports := map[string]bool{}
 	code := func(n node) error {
 		for i, l := range strings.Split(dedent(n.text), "\n") {
-			m := importRe.FindStringSubmatch(strings.TrimSpace(l))
+			m := importRe().FindStringSubmatch(strings.TrimSpace(l))
 			if m != nil {
 				if _, ok := modules[m[1]]; !ok {
 					return &Error{Line: n.line + i, Msg: fmt.Sprintf("import of module %q is not supported in templates", m[1])}

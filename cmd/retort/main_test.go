@@ -46,6 +46,13 @@ func TestScripts(t *testing.T) {
 				env.Setenv(name, "")
 			}
 			env.Setenv("RETORT_CACHE_DIR", cache)
+			// The host's PYTHONPATH reaches the project's Python and the
+			// real Alembic, so that the stories can run against another
+			// SQLAlchemy and Alembic than the system's (see README).
+			env.Setenv("PYTHONPATH", os.Getenv("PYTHONPATH"))
+			// No story finds a Python by chance on PATH: those that run
+			// scripts under Python name it (RETORT_PYTHON or python =).
+			env.Setenv("RETORT_PYTHON", "/nonexistent/python3")
 			return nil
 		},
 	})

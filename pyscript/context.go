@@ -129,7 +129,7 @@ func (b *bindValue) Attr(name string) (starlark.Value, error) {
 			}
 			st.effects = true
 			for _, begin := range []bool{true, false} {
-				if err := st.sink.Invoke(st.ctx, &ops.AutocommitBlock{Begin: begin}); err != nil {
+				if err := st.sinkErr(st.sink.Invoke(st.ctx, &ops.AutocommitBlock{Begin: begin})); err != nil {
 					return nil, fmt.Errorf("connection.commit: %w", err)
 				}
 			}
@@ -214,7 +214,7 @@ func bindExecute(thread *starlark.Thread, fn string, stmt, params starlark.Value
 	query, qargs = positionalBinds(query, qargs, st.sink.DialectName())
 	st.effects = true // the statement may change rows
 	rows, err := st.sink.Query(st.ctx, query, qargs...)
-	if err != nil {
+	if st.sinkErr(err) != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}
 	if rows == nil {

@@ -80,7 +80,7 @@ func pgTypeExists(st *runState, e *schema.Enum) (bool, error) {
 		args = append(args, e.Schema)
 	}
 	rows, err := st.sink.Query(st.ctx, q, args...)
-	if err != nil {
+	if st.sinkErr(err) != nil {
 		return false, err
 	}
 	if rows == nil || len(rows.Values) != 1 || len(rows.Values[0]) != 1 {

@@ -203,7 +203,7 @@ func (s *enumSync) reference(fn string, v starlark.Value) (*tableReference, erro
 func columnDefault(st *runState, ref *tableReference) (string, error) {
 	rows, err := st.sink.Query(st.ctx, "SELECT column_default FROM information_schema.columns "+
 		"WHERE table_schema = $1 AND table_name = $2 AND column_name = $3", ref.schema, ref.table, ref.column)
-	if err != nil {
+	if st.sinkErr(err) != nil {
 		return "", err
 	}
 	if rows == nil || len(rows.Values) == 0 || len(rows.Values[0]) == 0 || rows.Values[0][0] == nil {

@@ -89,7 +89,7 @@ func (in *inspectorValue) meta(schemaName string) (*schema.MetaData, error) {
 		return m, nil
 	}
 	m, err := in.st.sink.(ops.SchemaInspector).InspectSchema(in.st.ctx, schemaName)
-	if err != nil {
+	if in.st.sinkErr(err) != nil {
 		return nil, err
 	}
 	in.schemas[schemaName] = m

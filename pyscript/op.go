@@ -29,7 +29,7 @@ func invokeLines(thread *starlark.Thread, fn string, op ops.Op, inner []int) err
 	} else {
 		err = st.sink.Invoke(st.ctx, op)
 	}
-	if err != nil {
+	if st.sinkErr(err) != nil {
 		return fmt.Errorf("%s: %w", fn, err)
 	}
 	return nil

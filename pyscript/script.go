@@ -71,6 +71,12 @@ type Error struct {
 	// anything outside itself (an operation, a statement, printed output):
 	// running it elsewhere instead repeats nothing.
 	BeforeEffects bool
+	// AfterEffects marks a run that failed in the script's own code (not
+	// at a statement the database refused, nor on a cancellation or a
+	// spent step budget) after it had done something outside itself:
+	// running it elsewhere means undoing that first (a rollback, or
+	// discarding the offline script written so far).
+	AfterEffects bool
 	// Unsupported marks a script that failed to compile because of Python
 	// the embedded interpreter does not run (a construct, an import, a
 	// name): it may still run under the project's own Python.
@@ -272,6 +278,17 @@ type runState struct {
 	pendingPos syntax.Position
 	// effects is set once the script has reached outside itself.
 	effects bool
+	// sinkFailed is set once the sink refused something (a statement the
+	// database failed, an op the dialect cannot render).
+	sinkFailed bool
+}
+
+// sinkErr notes that the sink returned err, if it is one, and returns it.
+func (st *runState) sinkErr(err error) error {
+	if err != nil {
+		st.sinkFailed = true
+	}
+	return err
 }
 
 const stateKey = "retort.pyscript.state"
@@ -368,8 +385,9 @@ func (s *Script) exec(ctx context.Context, sink ops.Sink, env Env, body func(*st
 	// (no downgrade()), a cancellation or a spent step budget.
 	var own, pe *Error
 	retorts := st.pending == nil && errors.As(raw, &own)
-	if err != nil && !st.effects && !retorts && ctx.Err() == nil && thread.ExecutionSteps() < maxSteps && errors.As(err, &pe) {
-		pe.BeforeEffects = true
+	if err != nil && !retorts && ctx.Err() == nil && thread.ExecutionSteps() < maxSteps && errors.As(err, &pe) {
+		pe.BeforeEffects = !st.effects
+		pe.AfterEffects = st.effects && !st.sinkFailed
 	}
 	return err
 }

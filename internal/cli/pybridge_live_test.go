@@ -238,3 +238,113 @@ func TestConnectionCommit_Postgres(t *testing.T) {
 		t.Errorf("default of t2.m = %q", got)
 	}
 }
+
+// TestPythonBridge_RerunAfterEffects: a script the embedded interpreter
+// gives up on half-way (a correlated scalar subquery as an UPDATE value,
+// after an ADD COLUMN) runs again under Python where the database rolled
+// the step back (SQLite, PostgreSQL): the run starts again, says so, and
+// the rows are the subquery's. On MySQL the ADD COLUMN has committed
+// itself, so nothing runs again: the embedded interpreter's error stands
+// and the version table stays at the step before.
+func TestPythonBridge_RerunAfterEffects(t *testing.T) {
+	needAlembicPython(t)
+	const base = `revision = 'a1'
+down_revision = None
+from alembic import op
+import sqlalchemy as sa
+
+
+def upgrade():
+    op.create_table('commentset', sa.Column('id', sa.Integer, primary_key=True))
+    op.create_table('comment', sa.Column('id', sa.Integer, primary_key=True),
+                    sa.Column('commentset_id', sa.Integer), sa.Column('created_at', sa.Integer))
+    op.execute("INSERT INTO commentset (id) VALUES (1), (2)")
+    op.execute("INSERT INTO comment (id, commentset_id, created_at) VALUES (1, 1, 10), (2, 1, 30), (3, 2, 20)")
+
+
+def downgrade():
+    op.drop_table('comment')
+    op.drop_table('commentset')
+`
+	const last = `revision = 'b2'
+down_revision = 'a1'
+from alembic import op
+import sqlalchemy as sa
+
+commentset = sa.table('commentset', sa.column('id'), sa.column('last_comment_at'))
+comment = sa.table('comment', sa.column('commentset_id'), sa.column('created_at'))
+
+
+def upgrade():
+    op.add_column('commentset', sa.Column('last_comment_at', sa.Integer(), nullable=True))
+    op.execute(commentset.update().values(
+        last_comment_at=sa.select(sa.func.max(comment.c.created_at)).where(
+            comment.c.commentset_id == commentset.c.id).scalar_subquery()))
+
+
+def downgrade():
+    op.drop_column('commentset', 'last_comment_at')
+`
+	tests := []struct {
+		name   string
+		open   func(testing.TB) (*sql.DB, string)
+		reruns bool
+	}{
+		{"sqlite", dbtest.SQLite, true},
+		{"postgres", dbtest.Postgres, true},
+		{"mysql", dbtest.MySQL, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db, dbURL := tt.open(t)
+			dir := t.TempDir()
+			versions := filepath.Join(dir, "migrations", "versions")
+			if err := os.MkdirAll(versions, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			files := map[string]string{
+				filepath.Join(versions, "a1_base.py"): base,
+				filepath.Join(versions, "b2_last.py"): last,
+				filepath.Join(dir, "alembic.ini"): "[alembic]\nscript_location = %(here)s/migrations\npython = " + bridgePython +
+					"\nsqlalchemy.url = " + strings.ReplaceAll(dbURL, "%", "%%") + "\n",
+			}
+			for path, text := range files {
+				if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			retort := func(args ...string) (int, string, string) {
+				t.Helper()
+				var stdout, stderr bytes.Buffer
+				code := run(context.Background(), append([]string{"-c", filepath.Join(dir, "alembic.ini")}, args...), &stdout, &stderr, func(string) string { return "" })
+				return code, stdout.String(), stderr.String()
+			}
+			code, stdout, stderr := retort("upgrade", "head")
+			const notice = "retort: running b2 under Python: the embedded interpreter stopped at line 14 "
+			if !tt.reruns {
+				if code == exitOK || strings.Contains(stderr, notice) {
+					t.Fatalf("upgrade head: exit %d, want the embedded error and no rerun\n%s", code, stderr)
+				}
+				if !strings.Contains(stderr, "b2_last.py:14:") || !strings.Contains(stderr, "scalar_subquery") {
+					t.Errorf("stderr does not name the script's line and what stopped it:\n%s", stderr)
+				}
+				if _, stdout, _ = retort("current"); stdout != "a1\n" {
+					t.Errorf("current = %q, want a1", stdout)
+				}
+				return
+			}
+			if code != exitOK {
+				t.Fatalf("upgrade head: exit %d\n%s%s", code, stdout, stderr)
+			}
+			if !strings.Contains(stderr, notice) || !strings.Contains(stderr, "the run was rolled back and starts again\n") {
+				t.Errorf("stderr lacks the rerun notice:\n%s", stderr)
+			}
+			if got := queryRows(t, db, "SELECT id, last_comment_at FROM commentset ORDER BY id"); got != "1|30\n2|20\n" {
+				t.Errorf("commentset rows = %q, want the latest comment of each", got)
+			}
+			if got := queryRows(t, db, "SELECT revision FROM retort_history ORDER BY id"); got != "a1\nb2\n" {
+				t.Errorf("history = %q, want one row a step", got)
+			}
+		})
+	}
+}

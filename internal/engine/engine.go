@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -97,6 +99,11 @@ func (e *Engine) Quiet() *Engine {
 }
 
 func (e *Engine) context(record func(migration.Event)) (*migration.Context, error) {
+	return e.contextTo(record, e.Out)
+}
+
+// contextTo is context writing an offline run's SQL to out.
+func (e *Engine) contextTo(record func(migration.Event), out io.Writer) (*migration.Context, error) {
 	if e.Dialect == nil || e.Scripts == nil {
 		return nil, errors.New("engine: a dialect and a script directory are required")
 	}
@@ -111,7 +118,6 @@ func (e *Engine) context(record func(migration.Event)) (*migration.Context, erro
 		}
 	}
 	if e.offline() {
-		out := e.Out
 		if out == nil {
 			return nil, errors.New("engine: offline mode needs an output writer")
 		}
@@ -157,6 +163,14 @@ func (r *recorder) event(ev migration.Event) {
 	case migration.Committed:
 		r.committed = len(r.done)
 	}
+}
+
+// forgetUncommitted drops the steps a rollback undid, before the run
+// starts again.
+func (r *recorder) forgetUncommitted() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.done, r.cur = r.done[:r.committed], nil
 }
 
 // result is the Result of a run that ended with err.
@@ -220,21 +234,45 @@ func Failure(err error) error {
 // run executes a plan online or writes it offline from start, recording
 // the steps.
 func (e *Engine) run(ctx context.Context, start string, plan func([]string) ([]migration.PlannedStep, error)) (*Result, error) {
-	rec := &recorder{}
 	e.startPython(ctx)
 	defer e.stopPython()
-	mc, err := e.context(rec.event)
+	if !e.offline() {
+		rec := &recorder{}
+		for {
+			mc, err := e.context(rec.event)
+			if err != nil {
+				return &Result{}, err
+			}
+			err = mc.Run(ctx, e.Scripts.Map, plan)
+			if err == nil || !e.rerunUnderPython(err) {
+				return rec.result(err, false), err
+			}
+			rec.forgetUncommitted()
+		}
+	}
+	current, err := e.startingRevisions(start)
 	if err != nil {
 		return &Result{}, err
 	}
-	if e.offline() {
-		current, err := e.startingRevisions(start)
+	// The script is kept until the run ends, so that a step the embedded
+	// interpreter gives up on half-way can start again under Python with
+	// nothing of its first attempt in the output.
+	if e.Out == nil {
+		return &Result{}, errors.New("engine: offline mode needs an output writer")
+	}
+	for {
+		rec, script := &recorder{}, &bytes.Buffer{}
+		mc, err := e.contextTo(rec.event, script)
 		if err != nil {
 			return &Result{}, err
 		}
 		err = mc.RunOffline(ctx, e.Scripts.Map, current, plan)
+		if err != nil && e.rerunUnderPython(err) {
+			continue
+		}
+		if _, werr := e.Out.Write(script.Bytes()); werr != nil && err == nil {
+			err = fmt.Errorf("writing the SQL script: %w", werr)
+		}
 		return rec.result(err, true), err
 	}
-	err = mc.Run(ctx, e.Scripts.Map, plan)
-	return rec.result(err, false), err
 }

@@ -83,6 +83,18 @@ type ScriptRunner struct {
 	mu   sync.Mutex
 	proc *pybridge.Process
 	err  error
+	// stopped holds, under PythonAuto, the scripts the embedded
+	// interpreter failed on half-way, by path; forced those that run
+	// under Python from now on (see Engine.rerunUnderPython).
+	stopped map[string]stoppedScript
+	forced  map[string]bool
+}
+
+// stoppedScript is a script the embedded interpreter gave up on after it
+// had already done something.
+type stoppedScript struct {
+	rev string
+	err *pyscript.Error
 }
 
 // NewScriptRunner is a runner whose bridge, once started, lives until Close.
@@ -117,6 +129,10 @@ type ScriptFunc func(ctx context.Context, sink ops.Sink, up bool) error
 // notice says so when it will run under Python because the embedded
 // interpreter cannot compile it.
 func (r *ScriptRunner) Prepare(rev, path string, src []byte) (run ScriptFunc, notice string, err error) {
+	if r.isForced(path) {
+		run, err = r.underPython(path, src, nil)
+		return run, "", err
+	}
 	if r.Python.Mode != PythonAlways {
 		compiled, err := r.Cache.Compile(path, src)
 		if err == nil {
@@ -154,7 +170,14 @@ func (r *ScriptRunner) embedded(rev, path string, src []byte, compiled *pyscript
 			err = compiled.Downgrade(ctx, sink, env)
 		}
 		var pe *pyscript.Error
-		if err == nil || r.Python.Mode != PythonAuto || !errors.As(err, &pe) || !pe.BeforeEffects {
+		if err == nil || r.Python.Mode != PythonAuto || !errors.As(err, &pe) {
+			return err
+		}
+		if pe.AfterEffects {
+			r.noteStopped(rev, path, pe)
+			return err
+		}
+		if !pe.BeforeEffects {
 			return err
 		}
 		run, lerr := r.underPython(path, src, err)
@@ -168,11 +191,52 @@ func (r *ScriptRunner) embedded(rev, path string, src []byte, compiled *pyscript
 	}
 }
 
+func (r *ScriptRunner) noteStopped(rev, path string, pe *pyscript.Error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped == nil {
+		r.stopped = map[string]stoppedScript{}
+	}
+	r.stopped[path] = stoppedScript{rev: rev, err: pe}
+}
+
+func (r *ScriptRunner) isForced(path string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.forced[path]
+}
+
+// forceStopped makes the script at path, which the embedded interpreter
+// gave up on half-way, run under Python from now on, if Python is there;
+// it returns what stopped the embedded interpreter.
+func (r *ScriptRunner) forceStopped(path string) (stoppedScript, bool) {
+	r.mu.Lock()
+	s, ok := r.stopped[path]
+	delete(r.stopped, path)
+	r.mu.Unlock()
+	if !ok {
+		return s, false
+	}
+	if _, err := r.process(); err != nil {
+		return s, false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.forced == nil {
+		r.forced = map[string]bool{}
+	}
+	r.forced[path] = true
+	return s, true
+}
+
 // underPython loads a script the embedded interpreter failed on (why) into
 // the bridge; without a usable Python, why stands.
 func (r *ScriptRunner) underPython(path string, src []byte, why error) (ScriptFunc, error) {
 	proc, err := r.process()
 	if err != nil {
+		if why == nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 		return nil, fmt.Errorf("%w\n(retort runs such scripts under the project's Python, but %v)", why, err)
 	}
 	return r.load(proc, path, src)
@@ -205,6 +269,43 @@ func (e *Engine) stopPython() {
 		e.py.Close()
 	}
 	e.py = nil
+}
+
+// rerunUnderPython decides, after a run failed with err, whether it starts
+// again with the failing step's script under Python: when the embedded
+// interpreter gave up on that script in its own code after the script had
+// done something (under PythonAuto, with a usable Python), and nothing of
+// the step remains: offline, where the script written so far is thrown
+// away, or online when the step was rolled back. Each script is switched
+// once, so the reruns end.
+func (e *Engine) rerunUnderPython(err error) bool {
+	var path string
+	var se *migration.StepError
+	switch {
+	case errors.As(err, &se) && (e.offline() || se.RolledBack):
+		path = se.Path
+	case e.offline():
+		// Offline failures are not StepErrors; the script's own error
+		// names the file.
+		var pe *pyscript.Error
+		if !errors.As(err, &pe) {
+			return false
+		}
+		path = pe.Path
+	default:
+		return false
+	}
+	stopped, ok := e.py.forceStopped(path)
+	if !ok {
+		return false
+	}
+	again := "the run was rolled back and starts again"
+	if e.offline() {
+		again = "the SQL written so far is dropped and the run starts again"
+	}
+	e.notice(fmt.Sprintf("running %s under Python: the embedded interpreter stopped at line %d (%s) after the script had begun; %s",
+		stopped.rev, stopped.err.Line, stopped.err.Msg, again))
+	return true
 }
 
 // compilePython prepares a .py step with the run's script runner.

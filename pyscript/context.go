@@ -127,7 +127,7 @@ func (b *bindValue) Attr(name string) (starlark.Value, error) {
 			if st == nil {
 				return nil, fmt.Errorf("connection.commit: called outside a migration run")
 			}
-			st.effects = true
+			st.effects, st.committed = true, true
 			for _, begin := range []bool{true, false} {
 				if err := st.sinkErr(st.sink.Invoke(st.ctx, &ops.AutocommitBlock{Begin: begin})); err != nil {
 					return nil, fmt.Errorf("connection.commit: %w", err)

@@ -23,6 +23,9 @@ func invokeLines(thread *starlark.Thread, fn string, op ops.Op, inner []int) err
 		return fmt.Errorf("%s: called outside a migration run", fn)
 	}
 	st.effects = true
+	if _, ok := op.(*ops.AutocommitBlock); ok {
+		st.committed = true
+	}
 	var err error
 	if ls, ok := st.sink.(LineSink); ok {
 		err = ls.InvokeAt(st.ctx, op, opLine(thread, st.path), inner)

@@ -281,6 +281,9 @@ type runState struct {
 	// sinkFailed is set once the sink refused something (a statement the
 	// database failed, an op the dialect cannot render).
 	sinkFailed bool
+	// committed is set once the script has committed part of its work
+	// (an autocommit block, connection.commit()): no rollback undoes it.
+	committed bool
 }
 
 // sinkErr notes that the sink returned err, if it is one, and returns it.
@@ -387,7 +390,7 @@ func (s *Script) exec(ctx context.Context, sink ops.Sink, env Env, body func(*st
 	retorts := st.pending == nil && errors.As(raw, &own)
 	if err != nil && !retorts && ctx.Err() == nil && thread.ExecutionSteps() < maxSteps && errors.As(err, &pe) {
 		pe.BeforeEffects = !st.effects
-		pe.AfterEffects = st.effects && !st.sinkFailed
+		pe.AfterEffects = st.effects && !st.sinkFailed && !st.committed
 	}
 	return err
 }

@@ -533,6 +533,9 @@ func (d *dmlValue) values(fn string, args starlark.Tuple, kwargs []starlark.Tupl
 	}
 	out := d.clone()
 	add := func(k string, v starlark.Value) error {
+		if t := ownerOf(v); t != nil && d.dml.Table != nil && !sameTable(t, d.dml.Table) {
+			return otherTableError("setting "+d.dml.Table.Name+"."+k+" to", v, t)
+		}
 		e, err := toExpr(v)
 		if err != nil {
 			return fmt.Errorf("%s: %s: %w", fn, k, err)

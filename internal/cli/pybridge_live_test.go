@@ -325,7 +325,7 @@ def downgrade():
 				if code == exitOK || strings.Contains(stderr, notice) {
 					t.Fatalf("upgrade head: exit %d, want the embedded error and no rerun\n%s", code, stderr)
 				}
-				if !strings.Contains(stderr, "b2_last.py:14:") || !strings.Contains(stderr, "scalar_subquery") {
+				if !strings.Contains(stderr, "b2_last.py:14:") || !strings.Contains(stderr, "another table (commentset.id)") {
 					t.Errorf("stderr does not name the script's line and what stopped it:\n%s", stderr)
 				}
 				if _, stdout, _ = retort("current"); stdout != "a1\n" {

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/retort-dev/retort/internal/tail"
 	"io"
 	"os"
 	"os/exec"
@@ -16,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/retort-dev/retort/internal/tail"
 	"github.com/retort-dev/retort/ops"
 )
 

@@ -283,28 +283,28 @@ func isNull(v starlark.Value) bool {
 	return ok && e.e.Kind == schema.ExprText && e.e.Text == "NULL"
 }
 
-// ownerOf is the table a column value was reached through (t.c.x), or nil.
-func ownerOf(v starlark.Value) *schema.Table {
-	if c, ok := plain(v).(*columnValue); ok && c.owner != nil {
-		return c.owner.t
-	}
-	return nil
+// ownedColumn is v when it is a column reached through its table (t.c.x).
+func ownedColumn(v starlark.Value) (*columnValue, bool) {
+	c, ok := plain(v).(*columnValue)
+	return c, ok && c.owner != nil
 }
 
 func sameTable(a, b *schema.Table) bool { return a.Name == b.Name && a.Schema == b.Schema }
 
-// otherTableError refuses a column of table other in a statement retort
+// otherTableError refuses col, of another table, in a statement retort
 // renders over one table, where SQLAlchemy would join the two (UPDATE ...
 // FROM): rendering it qualified by the statement's own table would be
 // different SQL.
-func otherTableError(what string, col starlark.Value, other *schema.Table) error {
+func otherTableError(what string, col *columnValue) error {
 	return fmt.Errorf("retort does not support %s a column of another table (%s.%s): SQLAlchemy joins the tables there",
-		what, other.Name, plain(col).(*columnValue).col.Name)
+		what, col.owner.t.Name, col.col.Name)
 }
 
 func comparisonExpr(op string, x, y starlark.Value) (starlark.Value, error) {
-	if a, b := ownerOf(x), ownerOf(y); a != nil && b != nil && !sameTable(a, b) {
-		return nil, otherTableError("comparing a column of "+a.Name+" with", y, b)
+	if a, ok := ownedColumn(x); ok {
+		if b, ok := ownedColumn(y); ok && !sameTable(a.owner.t, b.owner.t) {
+			return nil, otherTableError("comparing a column of "+a.owner.t.Name+" with", b)
+		}
 	}
 	sqlOp := comparisonSQL[op]
 	if isNull(y) && (op == "==" || op == "!=") {

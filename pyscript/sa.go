@@ -533,8 +533,8 @@ func (d *dmlValue) values(fn string, args starlark.Tuple, kwargs []starlark.Tupl
 	}
 	out := d.clone()
 	add := func(k string, v starlark.Value) error {
-		if t := ownerOf(v); t != nil && d.dml.Table != nil && !sameTable(t, d.dml.Table) {
-			return otherTableError("setting "+d.dml.Table.Name+"."+k+" to", v, t)
+		if c, ok := ownedColumn(v); ok && d.dml.Table != nil && !sameTable(c.owner.t, d.dml.Table) {
+			return otherTableError("setting "+d.dml.Table.Name+"."+k+" to", c)
 		}
 		e, err := toExpr(v)
 		if err != nil {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/retort-dev/retort/internal/tail"
 	"io"
 	"os"
 	"os/exec"
@@ -17,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/retort-dev/retort/internal/tail"
 	"github.com/retort-dev/retort/schema"
 )
 

@@ -30,23 +30,24 @@ func needAlembicPython(t *testing.T) {
 // copyTree copies the fixture directory src into dst.
 func copyTree(t *testing.T, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// bridgeDatabase is one of the real databases the bridge tests run on;
+// transactional says whether a failed step's DDL is rolled back.
+type bridgeDatabase struct {
+	name          string
+	open          func(testing.TB) (*sql.DB, string)
+	transactional bool
+}
+
+func bridgeDatabases() []bridgeDatabase {
+	return []bridgeDatabase{
+		{"sqlite", dbtest.SQLite, true},
+		{"postgres", dbtest.Postgres, true},
+		{"mysql", dbtest.MySQL, false},
 	}
 }
 
@@ -59,16 +60,7 @@ func copyTree(t *testing.T, src, dst string) {
 // removes everything.
 func TestPythonBridge_LiveDatabases(t *testing.T) {
 	needAlembicPython(t)
-	tests := []struct {
-		name          string
-		open          func(testing.TB) (*sql.DB, string)
-		transactional bool
-	}{
-		{"sqlite", dbtest.SQLite, true},
-		{"postgres", dbtest.Postgres, true},
-		{"mysql", dbtest.MySQL, false},
-	}
-	for _, tt := range tests {
+	for _, tt := range bridgeDatabases() {
 		t.Run(tt.name, func(t *testing.T) {
 			db, dbURL := tt.open(t)
 			dir := t.TempDir()
@@ -285,16 +277,7 @@ def upgrade():
 def downgrade():
     op.drop_column('commentset', 'last_comment_at')
 `
-	tests := []struct {
-		name   string
-		open   func(testing.TB) (*sql.DB, string)
-		reruns bool
-	}{
-		{"sqlite", dbtest.SQLite, true},
-		{"postgres", dbtest.Postgres, true},
-		{"mysql", dbtest.MySQL, false},
-	}
-	for _, tt := range tests {
+	for _, tt := range bridgeDatabases() {
 		t.Run(tt.name, func(t *testing.T) {
 			db, dbURL := tt.open(t)
 			dir := t.TempDir()
@@ -321,7 +304,7 @@ def downgrade():
 			}
 			code, stdout, stderr := retort("upgrade", "head")
 			const notice = "retort: running b2 under Python: the embedded interpreter stopped at line 14 "
-			if !tt.reruns {
+			if !tt.transactional { // no rollback, so no rerun
 				if code == exitOK || strings.Contains(stderr, notice) {
 					t.Fatalf("upgrade head: exit %d, want the embedded error and no rerun\n%s", code, stderr)
 				}

@@ -203,3 +203,20 @@ func TestOffline(t *testing.T) {
 		t.Error("offline downgrade without a range succeeded")
 	}
 }
+
+// failingWriter refuses every write, as a closed pipe does.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// TestOfflineWriteFailure: the offline script is written once the run
+// ends, and a writer that refuses it fails the run with a message saying
+// so.
+func TestOfflineWriteFailure(t *testing.T) {
+	e := project(t, sqlite.New(), nil, false)
+	e.Out = failingWriter{}
+	_, err := e.Upgrade(context.Background(), "head")
+	if err == nil || err.Error() != "writing the SQL script: broken pipe" {
+		t.Fatalf("err = %v, want the write failure", err)
+	}
+}

@@ -129,11 +129,7 @@ type ScriptFunc func(ctx context.Context, sink ops.Sink, up bool) error
 // notice says so when it will run under Python because the embedded
 // interpreter cannot compile it.
 func (r *ScriptRunner) Prepare(rev, path string, src []byte) (run ScriptFunc, notice string, err error) {
-	if r.isForced(path) {
-		run, err = r.underPython(path, src, nil)
-		return run, "", err
-	}
-	if r.Python.Mode != PythonAlways {
+	if r.Python.Mode != PythonAlways && !r.isForced(path) {
 		compiled, err := r.Cache.Compile(path, src)
 		if err == nil {
 			return r.embedded(rev, path, src, compiled), "", nil
@@ -234,9 +230,6 @@ func (r *ScriptRunner) forceStopped(path string) (stoppedScript, bool) {
 func (r *ScriptRunner) underPython(path string, src []byte, why error) (ScriptFunc, error) {
 	proc, err := r.process()
 	if err != nil {
-		if why == nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
 		return nil, fmt.Errorf("%w\n(retort runs such scripts under the project's Python, but %v)", why, err)
 	}
 	return r.load(proc, path, src)
@@ -280,11 +273,7 @@ func (e *Engine) stopPython() {
 // once, so the reruns end.
 func (e *Engine) rerunUnderPython(err error) bool {
 	var path string
-	var se *migration.StepError
-	switch {
-	case errors.As(err, &se) && (e.offline() || se.RolledBack):
-		path = se.Path
-	case e.offline():
+	if e.offline() {
 		// Offline failures are not StepErrors; the script's own error
 		// names the file.
 		var pe *pyscript.Error
@@ -292,8 +281,12 @@ func (e *Engine) rerunUnderPython(err error) bool {
 			return false
 		}
 		path = pe.Path
-	default:
-		return false
+	} else {
+		var se *migration.StepError
+		if !errors.As(err, &se) || !se.RolledBack {
+			return false
+		}
+		path = se.Path
 	}
 	stopped, ok := e.py.forceStopped(path)
 	if !ok {
